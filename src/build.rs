@@ -1,0 +1,203 @@
+//! The pipeline, end to end: load → normalise → resolve → model → render → write.
+//!
+//! Every stage adds its problems to one list; the build stops before writing when any of them
+//! is an error, so the previous output stays as it was.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::load::{config, content, spec};
+use crate::model::{openapi, site::Site};
+use crate::normalise::openapi as normalise;
+use crate::render::{highlight, markdown, pages, theme};
+use crate::write::output::{self, Entry};
+use crate::write::sitemap;
+
+/// What `portico build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `output_dir` from `portico.toml`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from `portico.toml`.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub guides: usize,
+    pub apis: usize,
+    pub operations: usize,
+    pub schemas: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Problems in the project's files, all of them, sorted by file and position.
+    #[error("the project has {} error(s)", .0.iter().filter(|d| d.is_error()).count())]
+    Project(Vec<Diagnostic>),
+    #[error(transparent)]
+    Write(#[from] output::WriteError),
+}
+
+/// Everything rendered, before it is written.
+pub struct RenderedSite {
+    pub config: config::Config,
+    pub entries: Vec<Entry>,
+    pub site: Site,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Build the project and write it to its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let rendered = render(options)?;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join(&rendered.config.output_dir));
+    output::write_site(&options.root, &output, &rendered.entries)?;
+    let site = &rendered.site;
+    Ok(BuildReport {
+        output,
+        pages: rendered.entries.iter().filter(|e| e.path().ends_with(".html")).count(),
+        guides: site.pages.len(),
+        apis: site.apis.len(),
+        operations: site.apis.iter().map(|a| a.operations.len()).sum(),
+        schemas: site.apis.iter().map(|a| a.schemas.len()).sum(),
+        elapsed: started.elapsed(),
+        warnings: rendered.warnings,
+    })
+}
+
+/// Run every stage but writing: the site as files in memory, or every problem found.
+pub fn render(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
+    let root = options.root.as_path();
+    let mut config = config::load(root).map_err(BuildError::Project)?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.clone();
+    }
+    let mut problems = Vec::new();
+
+    let content = content::load(root, &mut problems);
+    let specs = spec::load(root, &config, &mut problems);
+    let apis: Vec<_> = specs
+        .into_par_iter()
+        .map(|mut source| {
+            let version = match normalise::detect(&source.value) {
+                Ok(version) => version,
+                Err(e) => {
+                    let d = Diagnostic::error(&source.file, e.to_string()).at(crate::diagnostics::Position::new(1, 1));
+                    return (None, vec![d]);
+                }
+            };
+            let declared = source.value.get("openapi").and_then(|v| v.as_str()).unwrap_or("").to_string();
+            if version == normalise::Version::V30 {
+                normalise::upgrade_30_to_31(&mut source.value);
+            }
+            let (api, problems) = openapi::build(&source, &declared);
+            (Some((api, source)), problems)
+        })
+        .collect();
+    let mut models = Vec::new();
+    let mut spec_files = Vec::new();
+    for (api, mut found) in apis {
+        problems.append(&mut found);
+        if let Some((api, source)) = api {
+            spec_files.push((api.download.clone(), root.join(&source.file)));
+            models.push(api);
+        }
+    }
+
+    let theme = theme::load(root, &config.theme, &mut problems);
+    let outlined: Vec<_> = content
+        .pages
+        .into_par_iter()
+        .map(|page| {
+            let outline = markdown::outline(&page.body);
+            (page, outline)
+        })
+        .collect();
+    let site = Site::plan(&config, outlined, models, content.assets, options.drafts, &mut problems);
+    fail_on_errors(&mut problems)?;
+
+    let tera = pages::compile(&theme).map_err(BuildError::Project)?;
+    let (files, mut render_problems) = pages::render_site(&tera, &config, &site);
+    problems.append(&mut render_problems);
+    fail_on_errors(&mut problems)?;
+
+    let mut entries: Vec<Entry> = files.into_iter().map(|f| Entry::Bytes(f.path, f.bytes)).collect();
+    if config.base_url_is_absolute() {
+        let paths: Vec<&str> = entries.iter().map(Entry::path).collect();
+        let xml = sitemap::sitemap(&config.base_url_with_slash(), &paths);
+        entries.push(Entry::Bytes("sitemap.xml".into(), xml.into_bytes()));
+    } else {
+        problems.push(
+            Diagnostic::warning(config::CONFIG_FILE, "no sitemap.xml: `base_url` is not an absolute URL")
+                .with_hint("set base_url = \"https://your.domain/path/\""),
+        );
+    }
+    entries.push(Entry::Bytes("assets/highlight.css".into(), highlight::stylesheet().into_bytes()));
+    for (name, bytes) in &theme.assets {
+        entries.push(Entry::Bytes(format!("assets/{name}"), bytes.clone()));
+    }
+    for (download, file) in spec_files {
+        entries.push(Entry::Copy(download, file));
+    }
+    for asset in &site.assets {
+        entries.push(Entry::Copy(crate::model::site::asset_url(&asset.rel), asset.source.clone()));
+    }
+    let mut static_problems = Vec::new();
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        for (path, rel) in content::project_files(root, &static_dir, &mut static_problems) {
+            entries.push(Entry::Copy(crate::model::site::asset_url(&rel), path));
+        }
+    }
+    problems.append(&mut static_problems);
+    check_collisions(&entries, &mut problems);
+    fail_on_errors(&mut problems)?;
+    entries.sort_by(|a, b| a.path().cmp(b.path()));
+    diagnostics::sort(&mut problems);
+    Ok(RenderedSite { config, entries, site, warnings: problems })
+}
+
+fn fail_on_errors(problems: &mut Vec<Diagnostic>) -> Result<(), BuildError> {
+    if problems.iter().any(Diagnostic::is_error) {
+        diagnostics::sort(problems);
+        return Err(BuildError::Project(std::mem::take(problems)));
+    }
+    Ok(())
+}
+
+/// A file in `static/` or `content/` that would overwrite a generated page is an error.
+fn check_collisions(entries: &[Entry], problems: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashMap::new();
+    for entry in entries {
+        if let Some(previous) = seen.insert(entry.path(), entry) {
+            let source = |e: &Entry| match e {
+                Entry::Copy(_, p) => Some(p.clone()),
+                Entry::Bytes(..) => None,
+            };
+            let file = source(entry).or_else(|| source(previous)).unwrap_or_default();
+            problems.push(
+                Diagnostic::error(file, format!("it would be written to {}, where Portico writes a generated file", entry.path()))
+                    .with_hint("rename or move it"),
+            );
+        }
+    }
+}
+
+/// The output folder for a project, as `build` would choose it.
+pub fn output_dir(root: &Path, config: &config::Config) -> PathBuf {
+    root.join(&config.output_dir)
+}

@@ -1,0 +1,70 @@
+//! The command line, as clap types. Help texts are the user documentation of each command.
+
+use std::path::PathBuf;
+
+use clap::{Args as ClapArgs, Parser, Subcommand};
+
+/// Portico builds a developer portal (API reference from OpenAPI specs plus Markdown guides)
+/// into a static site that works offline and on any web server.
+#[derive(Debug, Parser)]
+#[command(name = "portico", version, about, long_about = None)]
+#[command(after_help = "Examples:\n  portico init my-portal\n  portico build --root my-portal\n\nExit codes: 0 success, 1 errors in the project, 2 wrong usage.")]
+pub struct Args {
+    /// Project folder (the one holding portico.toml).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    /// Print only errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print more about what is done.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the portal into the output folder (public/ by default).
+    ///
+    /// Reads portico.toml, content/ (Markdown guides), specs/ (OpenAPI documents), templates/
+    /// and static/, checks them, and writes the site. Nothing is written when the project has
+    /// errors: the previous output stays as it was.
+    #[command(after_help = "Examples:\n  portico build\n  portico build --root docs --output /tmp/site\n  portico build --base-url https://example.com/docs/")]
+    Build(BuildArgs),
+
+    /// Create a starter project in DIR that builds as it is.
+    ///
+    /// Writes portico.toml, a home page, a guide and a small OpenAPI spec. Existing files are
+    /// never overwritten unless --force is given.
+    #[command(after_help = "Example:\n  portico init my-portal && portico build --root my-portal")]
+    Init(InitArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct BuildArgs {
+    /// Write the site here instead of the output_dir of portico.toml.
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+
+    /// Publish under this URL instead of the base_url of portico.toml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct InitArgs {
+    /// Folder to create the project in (relative to --root).
+    pub dir: PathBuf,
+
+    /// Overwrite starter files that already exist.
+    #[arg(long)]
+    pub force: bool,
+}

@@ -1,0 +1,69 @@
+//! Command-line interface: arguments (clap), dispatch, and exit codes
+//! (0 success, 1 project errors, 2 usage errors).
+
+mod args;
+mod report;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Args, Command};
+use portico::{BuildError, BuildOptions};
+use report::Reporter;
+
+pub fn run() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let reporter = Reporter::new(args.quiet, args.verbose);
+    match args.command {
+        Command::Build(build) => {
+            let options = BuildOptions {
+                root: args.root.clone(),
+                output: build.output,
+                base_url: build.base_url,
+                drafts: build.drafts,
+            };
+            reporter.verbose(&format!("building {}", args.root.display()));
+            match portico::build(&options) {
+                Ok(report) => {
+                    reporter.diagnostics(&args.root, &report.warnings);
+                    reporter.summary(&report);
+                    ExitCode::SUCCESS
+                }
+                Err(BuildError::Project(problems)) => {
+                    reporter.diagnostics(&args.root, &problems);
+                    reporter.failure(&problems);
+                    ExitCode::from(1)
+                }
+                Err(error) => {
+                    reporter.error(&error.to_string());
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Init(init) => {
+            let dir = if init.dir.is_absolute() { init.dir.clone() } else { args.root.join(&init.dir) };
+            match portico::init::init(&dir, init.force) {
+                Ok(files) => {
+                    reporter.info(&format!("created a Portico project in {}:", dir.display()));
+                    for file in files {
+                        reporter.verbose(&format!("  {}", file.display()));
+                    }
+                    reporter.info(&format!("next: portico build --root {}", init.dir.display()));
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    reporter.error(&error.to_string());
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}

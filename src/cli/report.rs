@@ -1,0 +1,129 @@
+//! How results reach a person or a CI log: diagnostics with the source line and a caret, a
+//! one-line summary. Colour only on a terminal, and never when NO_COLOR is set.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use portico::diagnostics::{Diagnostic, Severity};
+use portico::BuildReport;
+
+pub struct Reporter {
+    quiet: bool,
+    verbose: bool,
+    colour: bool,
+}
+
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+const BLUE: &str = "\x1b[1;34m";
+const GREEN: &str = "\x1b[1;32m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+impl Reporter {
+    pub fn new(quiet: bool, verbose: bool) -> Self {
+        let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Reporter { quiet, verbose, colour: std::io::stderr().is_terminal() && !no_colour }
+    }
+
+    fn paint(&self, style: &str, text: &str) -> String {
+        if self.colour {
+            format!("{style}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn info(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+
+    pub fn verbose(&self, message: &str) {
+        if self.verbose {
+            eprintln!("{message}");
+        }
+    }
+
+    pub fn error(&self, message: &str) {
+        eprintln!("{} {message}", self.paint(RED, "error:"));
+    }
+
+    pub fn diagnostics(&self, root: &Path, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            if self.quiet && d.severity == Severity::Warning {
+                continue;
+            }
+            let (label, style) = match d.severity {
+                Severity::Error => ("error", RED),
+                Severity::Warning => ("warning", YELLOW),
+            };
+            eprintln!(
+                "{}{} {}",
+                self.paint(style, label),
+                self.paint(BOLD, &format!(": {}", d.message)),
+                ""
+            );
+            eprintln!("  {} {}", self.paint(BLUE, "-->"), d.location());
+            if let Some(line) = source_line(root, d) {
+                let number = d.line.to_string();
+                let gutter = " ".repeat(number.len());
+                eprintln!("{gutter} {}", self.paint(BLUE, "|"));
+                eprintln!("{} {} {line}", self.paint(BLUE, &number), self.paint(BLUE, "|"));
+                if d.column > 0 {
+                    let pad: String = line
+                        .chars()
+                        .take(d.column - 1)
+                        .map(|c| if c == '\t' { '\t' } else { ' ' })
+                        .collect();
+                    eprintln!("{gutter} {} {pad}{}", self.paint(BLUE, "|"), self.paint(style, "^"));
+                }
+            }
+            if let Some(hint) = &d.hint {
+                eprintln!("  {} {hint}", self.paint(BLUE, "= hint:"));
+            }
+            eprintln!();
+        }
+    }
+
+    pub fn failure(&self, diagnostics: &[Diagnostic]) {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let warnings = diagnostics.len() - errors;
+        let mut line = format!("build failed: {errors} error(s)");
+        if warnings > 0 {
+            line.push_str(&format!(", {warnings} warning(s)"));
+        }
+        line.push_str("; nothing was written");
+        eprintln!("{}", self.paint(RED, &line));
+    }
+
+    pub fn summary(&self, report: &BuildReport) {
+        if self.quiet {
+            return;
+        }
+        let line = format!(
+            "built {} pages ({} guides, {} APIs, {} operations, {} schemas) in {:.2}s → {}",
+            report.pages,
+            report.guides,
+            report.apis,
+            report.operations,
+            report.schemas,
+            report.elapsed.as_secs_f64(),
+            report.output.display()
+        );
+        eprintln!("{}", self.paint(GREEN, &line));
+    }
+}
+
+/// The line a diagnostic points at, when it has one and the file can be read.
+fn source_line(root: &Path, d: &Diagnostic) -> Option<String> {
+    if d.line == 0 {
+        return None;
+    }
+    let path = if d.file.is_absolute() { d.file.clone() } else { root.join(&d.file) };
+    let text = std::fs::read_to_string(path).ok()?;
+    let line = text.lines().nth(d.line - 1)?;
+    const MAX: usize = 160;
+    Some(if line.chars().count() > MAX { line.chars().take(MAX).collect::<String>() + "…" } else { line.to_string() })
+}

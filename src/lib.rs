@@ -1,0 +1,17 @@
+//! Portico: a developer-portal static site generator. See ARCHITECTURE.md for the map.
+//!
+//! The library never prints or exits: it returns values and typed errors, and the `portico`
+//! binary decides how to report them.
+
+pub mod build;
+pub mod diagnostics;
+pub mod init;
+pub mod load;
+pub mod model;
+pub mod normalise;
+pub mod render;
+pub mod resolve;
+pub mod slug;
+pub mod write;
+
+pub use build::{build, BuildError, BuildOptions, BuildReport};

@@ -1,0 +1,268 @@
+//! `portico.toml`: the project's settings, read strictly (an unknown key is an error with its line).
+
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, Position};
+
+pub const CONFIG_FILE: &str = "portico.toml";
+
+/// The settings of one project. Every field is documented for users in the README and in the
+/// sample portal's `content/docs/` page; keep the three in step.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The portal's name, shown in the header and page titles.
+    pub title: String,
+    /// One sentence about the portal, used in `<meta name="description">` of the home page.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Where the site will be published, e.g. `https://example.com/docs/`. Used for the sitemap
+    /// and for the 404 page's links; all other links are relative, so the output works from any
+    /// sub-path.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    /// Output folder, relative to the project root.
+    #[serde(default = "default_output_dir")]
+    pub output_dir: PathBuf,
+    /// `default` (built in) or the name of a folder under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Order of the top-level navigation: content section folder names and API slugs.
+    /// Entries not listed follow, guides by weight, APIs in the order of `apis`.
+    #[serde(default)]
+    pub nav: Vec<String>,
+    /// The specs to publish. When empty, every OpenAPI document under `specs/` is published.
+    #[serde(default)]
+    pub apis: Vec<ApiConfig>,
+    /// Text of the footer line (plain text).
+    #[serde(default)]
+    pub footer: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiConfig {
+    /// URL segment: the API's pages live under `/api/<slug>/`.
+    pub slug: String,
+    /// Path of the root spec document, relative to the project root.
+    pub spec: PathBuf,
+    /// Shown in navigation; defaults to the spec's `info.title`.
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+fn default_base_url() -> String {
+    "/".to_string()
+}
+
+fn default_output_dir() -> PathBuf {
+    PathBuf::from("public")
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+impl Config {
+    /// The path part of `base_url`, always starting and ending with `/`.
+    pub fn base_path(&self) -> String {
+        base_path_of(&self.base_url)
+    }
+
+    /// `base_url` with a trailing `/`.
+    pub fn base_url_with_slash(&self) -> String {
+        let mut url = self.base_url.clone();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        url
+    }
+
+    pub fn base_url_is_absolute(&self) -> bool {
+        self.base_url.starts_with("https://") || self.base_url.starts_with("http://")
+    }
+}
+
+fn base_path_of(base_url: &str) -> String {
+    let after_scheme = base_url
+        .strip_prefix("https://")
+        .or_else(|| base_url.strip_prefix("http://"));
+    let path = match after_scheme {
+        Some(rest) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => base_url,
+    };
+    let mut path = path.to_string();
+    if !path.starts_with('/') {
+        path.insert(0, '/');
+    }
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    path
+}
+
+/// Read and check `portico.toml` in `root`.
+pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(vec![Diagnostic::error(
+                CONFIG_FILE,
+                format!("no {CONFIG_FILE} in {}", root.display()),
+            )
+            .with_hint("run `portico init <dir>` to start a project, or pass `--root <dir>`")]);
+        }
+        Err(e) => {
+            return Err(vec![Diagnostic::error(CONFIG_FILE, format!("cannot read: {e}"))]);
+        }
+    };
+    let config = parse(&text)?;
+    let problems = validate(&config, &text);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
+    Ok(config)
+}
+
+/// Parse the text of a `portico.toml`.
+pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    toml::from_str::<Config>(text).map_err(|e| {
+        let position = e
+            .span()
+            .map(|span| Position::of_offset(text, span.start))
+            .unwrap_or_default();
+        let message = e.message().trim().to_string();
+        let mut d = Diagnostic::error(CONFIG_FILE, message.clone()).at(position);
+        if message.starts_with("unknown field") {
+            d = d.with_hint("see the README's `portico.toml` section for the keys Portico knows");
+        }
+        vec![d]
+    })
+}
+
+fn validate(config: &Config, text: &str) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let position_of = |needle: &str| {
+        text.find(needle)
+            .map(|offset| Position::of_offset(text, offset))
+            .unwrap_or_default()
+    };
+    if config.title.trim().is_empty() {
+        problems.push(Diagnostic::error(CONFIG_FILE, "`title` is empty").at(position_of("title")));
+    }
+    if !relative_inside(&config.output_dir) || config.output_dir.as_os_str().is_empty() {
+        problems.push(
+            Diagnostic::error(
+                CONFIG_FILE,
+                format!(
+                    "`output_dir = {:?}` must be a folder inside the project",
+                    config.output_dir
+                ),
+            )
+            .at(position_of("output_dir"))
+            .with_hint("use a relative path such as \"public\""),
+        );
+    }
+    let mut slugs = std::collections::HashSet::new();
+    for api in &config.apis {
+        let here = position_of(&format!("\"{}\"", api.slug));
+        let valid_slug = !api.slug.is_empty()
+            && api
+                .slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !valid_slug {
+            problems.push(
+                Diagnostic::error(CONFIG_FILE, format!("API slug {:?} is not a URL segment", api.slug))
+                    .at(here)
+                    .with_hint("use lowercase letters, digits, `-` and `_`"),
+            );
+        }
+        if !slugs.insert(api.slug.as_str()) {
+            problems.push(
+                Diagnostic::error(CONFIG_FILE, format!("API slug {:?} is used twice", api.slug))
+                    .at(here),
+            );
+        }
+        if !relative_inside(&api.spec) {
+            problems.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("spec path {:?} leaves the project", api.spec),
+                )
+                .at(position_of(&api.spec.to_string_lossy()))
+                .with_hint("specs are read only from inside the project folder"),
+            );
+        }
+    }
+    problems
+}
+
+/// True for a relative path that stays inside its base (no root, no `..` above it).
+pub fn relative_inside(path: &Path) -> bool {
+    let mut depth: i32 = 0;
+    for component in path.components() {
+        match component {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_errors_with_their_line() {
+        let err = parse("title = \"x\"\n\ncolour = \"red\"\n").unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert!(err[0].message.contains("unknown field `colour`"), "{}", err[0]);
+        assert_eq!(err[0].line, 3);
+    }
+
+    #[test]
+    fn unknown_keys_in_api_tables_are_errors_too() {
+        let err = parse("title = \"x\"\n[[apis]]\nslug = \"a\"\nspec = \"s.yaml\"\nsepc = 1\n")
+            .unwrap_err();
+        assert_eq!(err[0].line, 5, "{}", err[0]);
+    }
+
+    #[test]
+    fn base_path_comes_from_the_url() {
+        assert_eq!(base_path_of("https://example.com/docs"), "/docs/");
+        assert_eq!(base_path_of("https://example.com"), "/");
+        assert_eq!(base_path_of("/"), "/");
+        assert_eq!(base_path_of("docs/"), "/docs/");
+    }
+
+    #[test]
+    fn paths_must_stay_inside() {
+        assert!(relative_inside(Path::new("specs/a.yaml")));
+        assert!(relative_inside(Path::new("specs/../a.yaml")));
+        assert!(!relative_inside(Path::new("../a.yaml")));
+        assert!(!relative_inside(Path::new("/etc/passwd")));
+    }
+
+    #[test]
+    fn bad_values_are_reported_together() {
+        let config = parse(
+            "title = \"\"\noutput_dir = \"..\"\n[[apis]]\nslug = \"Bad Slug\"\nspec = \"../x.yaml\"\n",
+        )
+        .unwrap();
+        let text = "";
+        let problems = validate(&config, text);
+        assert_eq!(problems.len(), 4, "{problems:?}");
+    }
+}

@@ -1,0 +1,270 @@
+//! Guides: finds the Markdown files under `content/`, splits off and checks their front matter.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, Position};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// The front matter keys a guide may have. Unknown keys are errors, so typos surface.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Lower comes first in navigation; pages without a weight follow, by title.
+    #[serde(alias = "order")]
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub draft: bool,
+    /// Replaces the file name in the page's URL.
+    pub slug: Option<String>,
+}
+
+/// What a Markdown file is for, from its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// `content/index.md` or `content/_index.md`: the home page.
+    Home,
+    /// `content/<folder>/_index.md` (or `index.md`): the folder's section page.
+    Section,
+    /// Any other `.md` file.
+    Page,
+}
+
+/// One Markdown file, read and split.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// Relative to the project root, e.g. `content/guides/quickstart.md`: for messages.
+    pub file: PathBuf,
+    /// Relative to `content/`, e.g. `guides/quickstart.md`: for URLs and links.
+    pub rel: PathBuf,
+    pub kind: SourceKind,
+    pub front: FrontMatter,
+    pub body: String,
+    /// Lines of the file before the body (the front matter block), to report body positions.
+    pub body_line_offset: usize,
+}
+
+/// A file under `content/` that is not Markdown: copied to the output beside its page.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    pub rel: PathBuf,
+}
+
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<SourcePage>,
+    pub assets: Vec<Asset>,
+}
+
+/// Read every guide under `root/content`, in a stable order. Problems in one file do not stop
+/// the others from being read, so that one run reports them all.
+pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Content {
+    let dir = root.join(CONTENT_DIR);
+    let mut content = Content::default();
+    if !dir.is_dir() {
+        return content;
+    }
+    for (path, rel) in project_files(root, &dir, diagnostics) {
+        let file = Path::new(CONTENT_DIR).join(&rel);
+        if path.extension().is_some_and(|e| e == "md") {
+            match read_page(&path, &file, &rel) {
+                Ok(page) => content.pages.push(page),
+                Err(d) => diagnostics.push(d),
+            }
+        } else {
+            content.assets.push(Asset { source: path, rel });
+        }
+    }
+    content
+}
+
+/// Files under `dir`, sorted, without hidden files, editor leftovers, or anything that resolves
+/// outside `root` (a symlink out of the project is reported, never followed).
+pub fn project_files(
+    root: &Path,
+    dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, PathBuf)> {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let at = e.path().map(|p| p.to_path_buf()).unwrap_or_default();
+                diagnostics.push(Diagnostic::error(
+                    crate::diagnostics::display_path(root, &at),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let shown = crate::diagnostics::display_path(root, path);
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) => {
+                    if target.is_dir() {
+                        diagnostics.push(Diagnostic::warning(
+                            shown,
+                            "symlinked folders are not followed",
+                        ));
+                        continue;
+                    }
+                }
+                _ => {
+                    diagnostics.push(
+                        Diagnostic::error(shown, "symlink points outside the project")
+                            .with_hint("Portico reads only files inside the project folder"),
+                    );
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = path.strip_prefix(dir).unwrap_or(path).to_path_buf();
+        files.push((path.to_path_buf(), rel));
+    }
+    files
+}
+
+/// Hidden files, swap and backup files that editors leave beside the real ones.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with("#")
+}
+
+fn read_page(path: &Path, file: &Path, rel: &Path) -> Result<SourcePage, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(file, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let position = Position::of_offset(
+            std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or(""),
+            usize::MAX,
+        );
+        Diagnostic::error(file, "not valid UTF-8 text")
+            .at(position)
+            .with_hint("save the file as UTF-8; binary files belong next to pages with another extension")
+    })?;
+    let (front, body, body_line_offset) = split_front_matter(&text, file)?;
+    let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let is_index = name == "_index.md" || name == "index.md";
+    let kind = match (is_index, rel.parent().is_none_or(|p| p.as_os_str().is_empty())) {
+        (true, true) => SourceKind::Home,
+        (true, false) => SourceKind::Section,
+        (false, _) => SourceKind::Page,
+    };
+    Ok(SourcePage {
+        file: file.to_path_buf(),
+        rel: rel.to_path_buf(),
+        kind,
+        front,
+        body: body.to_string(),
+        body_line_offset,
+    })
+}
+
+/// Split `---`-delimited YAML front matter from the body and parse it.
+pub fn split_front_matter<'a>(
+    text: &'a str,
+    file: &Path,
+) -> Result<(FrontMatter, &'a str, usize), Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != "---" {
+        return Ok((FrontMatter::default(), text, 0));
+    }
+    let mut offset = first_line_end;
+    let mut lines = 1;
+    loop {
+        if offset >= text.len() {
+            return Err(Diagnostic::error(file, "front matter is not closed")
+                .at(Position::new(1, 1))
+                .with_hint("end the front matter with a line holding only `---`"));
+        }
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let line = text[offset..end].trim_end();
+        lines += 1;
+        if line == "---" || line == "..." {
+            let yaml = &text[first_line_end..offset];
+            let front = parse_front_matter(yaml, file)?;
+            return Ok((front, &text[end..], lines));
+        }
+        offset = end;
+    }
+}
+
+fn parse_front_matter(yaml: &str, file: &Path) -> Result<FrontMatter, Diagnostic> {
+    if yaml.trim().is_empty() {
+        return Ok(FrontMatter::default());
+    }
+    serde_yaml::from_str::<FrontMatter>(yaml).map_err(|e| {
+        let position = e
+            .location()
+            .map(|l| Position::new(l.line() + 1, l.column()))
+            .unwrap_or(Position::new(1, 0));
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        let mut d = Diagnostic::error(file, format!("front matter: {message}")).at(position);
+        if message.contains("unknown field") {
+            d = d.with_hint("front matter keys are: title, description, weight, draft, slug");
+        }
+        d
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_and_lines_counted() {
+        let text = "---\ntitle: Hello\nweight: 3\n---\n# Body\n";
+        let (front, body, lines) = split_front_matter(text, Path::new("a.md")).unwrap();
+        assert_eq!(front.title.as_deref(), Some("Hello"));
+        assert_eq!(front.weight, Some(3));
+        assert_eq!(body, "# Body\n");
+        assert_eq!(lines, 4);
+    }
+
+    #[test]
+    fn no_front_matter_means_defaults() {
+        let (front, body, lines) = split_front_matter("# Hi\n", Path::new("a.md")).unwrap();
+        assert_eq!(front, FrontMatter::default());
+        assert_eq!((body, lines), ("# Hi\n", 0));
+    }
+
+    #[test]
+    fn unknown_front_matter_key_names_the_line() {
+        let err = split_front_matter("---\ntitle: x\ntitel: y\n---\n", Path::new("a.md"))
+            .unwrap_err();
+        assert!(err.message.contains("titel"), "{err}");
+        assert_eq!(err.line, 3, "{err}");
+    }
+
+    #[test]
+    fn wrong_type_is_an_error() {
+        let err = split_front_matter("---\nweight: heavy\n---\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(err.line, 2, "{err}");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        assert!(split_front_matter("---\ntitle: x\n", Path::new("a.md")).is_err());
+    }
+}

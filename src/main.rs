@@ -1,0 +1,9 @@
+//! The `portico` binary: parses the command line, runs the library, reports, exits.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    cli::run()
+}

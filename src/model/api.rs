@@ -1,0 +1,259 @@
+//! The API reference as the theme sees it: plain, serialisable types built from a spec.
+//!
+//! Fields ending in `_html` hold HTML that `render::sanitize` produced from spec text; every
+//! other string is plain text that templates escape. Links are site paths without a leading `/`
+//! (`api/billing/schemas/invoice/`); templates prefix them with the page's relative root.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Api {
+    pub slug: String,
+    pub title: String,
+    pub version: String,
+    pub openapi_version: String,
+    pub summary: Option<String>,
+    pub description_html: String,
+    pub terms_of_service: Option<String>,
+    pub contact: Option<Contact>,
+    pub license: Option<NamedLink>,
+    pub external_docs: Option<NamedLink>,
+    pub servers: Vec<Server>,
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Alternatives: any one of these requirements is enough.
+    pub security: Vec<SecurityRequirement>,
+    pub tags: Vec<Tag>,
+    pub operations: Vec<Operation>,
+    pub schemas: Vec<NamedSchema>,
+    /// Site path of the downloadable copy of the spec.
+    pub download: String,
+    /// Site path of the API's overview page.
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Contact {
+    pub name: Option<String>,
+    pub url: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedLink {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Server {
+    pub url: String,
+    pub description_html: String,
+    pub variables: Vec<ServerVariable>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ServerVariable {
+    pub name: String,
+    pub default: String,
+    pub values: Vec<String>,
+    pub description_html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SecurityScheme {
+    pub name: String,
+    /// Id of the scheme's section on the overview page.
+    pub anchor: String,
+    /// `apiKey`, `http`, `oauth2`, `openIdConnect`, `mutualTLS`.
+    pub kind: String,
+    pub description_html: String,
+    /// Label/value pairs such as ("Header", "X-API-Key").
+    pub details: Vec<(String, String)>,
+    pub flows: Vec<OAuthFlow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OAuthFlow {
+    pub kind: String,
+    pub authorization_url: Option<String>,
+    pub token_url: Option<String>,
+    pub refresh_url: Option<String>,
+    pub scopes: Vec<(String, String)>,
+}
+
+/// One way to authenticate: every scheme listed is needed (an empty list means anonymous).
+#[derive(Debug, Clone, Serialize)]
+pub struct SecurityRequirement {
+    pub schemes: Vec<SchemeUse>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SchemeUse {
+    pub name: String,
+    /// Id of the scheme's section on the overview page.
+    pub anchor: String,
+    pub scopes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub description_html: String,
+    pub url: String,
+    /// Indexes into `Api::operations`.
+    pub operations: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    pub slug: String,
+    pub url: String,
+    pub operation_id: Option<String>,
+    /// Upper case: `GET`.
+    pub method: String,
+    /// Exactly as written in the spec.
+    pub path: String,
+    /// The path cut into literal text and `{parameter}` parts, for highlighting.
+    pub path_parts: Vec<PathPart>,
+    pub summary: Option<String>,
+    /// The summary, or `METHOD /path` when there is none.
+    pub title: String,
+    pub description_html: String,
+    pub deprecated: bool,
+    pub tags: Vec<String>,
+    /// Slug of the tag the operation is listed under in navigation.
+    pub tag_slug: String,
+    pub servers: Vec<Server>,
+    /// `None`: the API's default security applies.
+    pub security: Option<Vec<SecurityRequirement>>,
+    pub parameters: Vec<ParameterGroup>,
+    pub request_body: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    pub callbacks: Vec<Callback>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PathPart {
+    pub text: String,
+    pub is_param: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ParameterGroup {
+    /// `path`, `query`, `header` or `cookie`.
+    pub location: String,
+    pub title: String,
+    pub parameters: Vec<Parameter>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Parameter {
+    pub name: String,
+    pub required: bool,
+    pub deprecated: bool,
+    pub description_html: String,
+    pub schema: SchemaRow,
+    pub style: Option<String>,
+    pub explode: Option<bool>,
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestBody {
+    pub required: bool,
+    pub description_html: String,
+    pub contents: Vec<MediaType>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    /// `200`, `4XX`, `default`.
+    pub status: String,
+    /// `success`, `redirect`, `client-error`, `server-error` or `other`, for styling.
+    pub class: String,
+    pub description_html: String,
+    pub headers: Vec<Parameter>,
+    pub contents: Vec<MediaType>,
+    pub links: Vec<ResponseLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseLink {
+    pub name: String,
+    pub operation_id: Option<String>,
+    /// Site path of the linked operation when it is in this API.
+    pub url: Option<String>,
+    pub description_html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Callback {
+    pub name: String,
+    pub expression: String,
+    pub method: String,
+    pub summary: Option<String>,
+    pub description_html: String,
+    pub request_body: Option<RequestBody>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MediaType {
+    pub media_type: String,
+    pub schema: Option<SchemaView>,
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Example {
+    pub name: String,
+    pub summary: Option<String>,
+    pub description_html: String,
+    /// Highlighted, pretty-printed value (inner HTML of a `<code>`).
+    pub value_html: String,
+}
+
+/// A schema drawn as a table: one row per property, nested properties indented by `depth`.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct SchemaView {
+    /// The schema's own type line (`object`, `array of Customer`, ...).
+    pub root: SchemaRow,
+    pub rows: Vec<SchemaRow>,
+    /// True when rows were cut at the limit of a page.
+    pub truncated: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct SchemaRow {
+    pub depth: usize,
+    pub name: String,
+    /// `string`, `integer (int64)`, `array of Customer`, `one of`, ...
+    pub type_label: String,
+    /// Site path of the named schema the type refers to.
+    pub link: Option<String>,
+    pub required: bool,
+    pub nullable: bool,
+    pub deprecated: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub description_html: String,
+    /// Human-readable constraints: `>= 1`, `length <= 64`, `pattern ^[A-Z]{3}$`, ...
+    pub constraints: Vec<String>,
+    pub enum_values: Vec<String>,
+    pub default: Option<String>,
+    pub example: Option<String>,
+    /// For rows that are alternatives of a `oneOf`/`anyOf`: "one of" or "any of".
+    pub variant: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedSchema {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub view: SchemaView,
+    pub description_html: String,
+    pub examples: Vec<Example>,
+    /// Operations whose parameters, bodies or responses name this schema directly.
+    pub used_by: Vec<usize>,
+}

@@ -1,0 +1,9 @@
+//! Stage 4, model: the plain types the theme renders. `openapi` turns a normalised spec into an
+//! [`api::Api`]; `site` places every page at a URL and builds navigation; `links` checks and
+//! rewrites the links of guides against that plan.
+
+pub mod api;
+pub mod links;
+pub mod openapi;
+pub mod schema;
+pub mod site;

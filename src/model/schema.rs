@@ -1,0 +1,388 @@
+//! Schemas drawn as tables: a schema (with refs, `allOf` merges and `oneOf` alternatives)
+//! becomes rows of properties. Named schemas are linked rather than repeated, which keeps pages
+//! small and makes cycles harmless.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::api::{SchemaRow, SchemaView};
+use crate::render::sanitize;
+use crate::resolve::refs::{component_name, deref, ref_of};
+
+/// Nested inline objects deeper than this are not expanded further.
+const MAX_DEPTH: usize = 8;
+/// Rows per table: beyond this a page would be unreadable anyway.
+const MAX_ROWS: usize = 400;
+/// Longest example or default shown inline in a row.
+const MAX_INLINE_VALUE: usize = 160;
+
+pub struct SchemaContext<'a> {
+    pub document: &'a Value,
+    /// Component schema name → site path of its page.
+    pub schema_urls: &'a HashMap<String, String>,
+}
+
+impl SchemaContext<'_> {
+    /// The table for `schema`. A top-level `$ref` is expanded once so that readers see the fields
+    /// of a body without a click; refs below it become links.
+    pub fn view(&self, schema: &Value) -> SchemaView {
+        let mut view = SchemaView {
+            root: self.row("", schema, 0, false),
+            ..SchemaView::default()
+        };
+        let mut stack = Vec::new();
+        self.expand(schema, 0, true, &mut stack, &mut view);
+        view
+    }
+
+    fn expand<'v>(
+        &'v self,
+        schema: &'v Value,
+        depth: usize,
+        expand_ref: bool,
+        stack: &mut Vec<&'v str>,
+        view: &mut SchemaView,
+    ) {
+        if depth > MAX_DEPTH || view.truncated {
+            return;
+        }
+        if let Some(reference) = ref_of(schema) {
+            if !expand_ref || stack.contains(&reference) {
+                return;
+            }
+            let Ok(target) = deref(self.document, schema) else { return };
+            stack.push(reference);
+            self.expand(target, depth, false, stack, view);
+            stack.pop();
+            return;
+        }
+        if let Some(Value::Array(members)) = schema.get("allOf") {
+            for member in members {
+                self.expand(member, depth, true, stack, view);
+            }
+        }
+        let required: Vec<&str> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        if let Some(Value::Object(properties)) = schema.get("properties") {
+            for (name, property) in properties {
+                if !self.push(view, self.row(name, property, depth, required.contains(&name.as_str()))) {
+                    return;
+                }
+                self.expand_inline(property, depth + 1, stack, view);
+            }
+        }
+        if let Some(extra) = schema.get("additionalProperties").filter(|v| v.is_object()) {
+            if !self.push(view, self.row("{key}", extra, depth, false)) {
+                return;
+            }
+            self.expand_inline(extra, depth + 1, stack, view);
+        }
+        for (keyword, label) in [("oneOf", "one of"), ("anyOf", "any of")] {
+            if let Some(Value::Array(variants)) = schema.get(keyword) {
+                for (i, variant) in variants.iter().enumerate() {
+                    let name = variant_name(variant, i);
+                    let mut row = self.row(&name, variant, depth, false);
+                    row.variant = Some(label.to_string());
+                    if !self.push(view, row) {
+                        return;
+                    }
+                    self.expand_inline(variant, depth + 1, stack, view);
+                }
+            }
+        }
+        if depth == 0 && is_type(schema, "array") {
+            if let Some(items) = schema.get("items") {
+                self.expand(items, depth, expand_ref, stack, view);
+            }
+        }
+    }
+
+    /// Expand an inline (not named) object, or the inline items of an array, one level down.
+    fn expand_inline<'v>(
+        &'v self,
+        schema: &'v Value,
+        depth: usize,
+        stack: &mut Vec<&'v str>,
+        view: &mut SchemaView,
+    ) {
+        if ref_of(schema).is_some() {
+            return;
+        }
+        let has_children = ["properties", "allOf", "oneOf", "anyOf"]
+            .iter()
+            .any(|k| schema.get(*k).is_some())
+            || schema.get("additionalProperties").is_some_and(Value::is_object);
+        if has_children {
+            self.expand(schema, depth, false, stack, view);
+        } else if let Some(items) = schema.get("items") {
+            self.expand_inline(items, depth, stack, view);
+        }
+    }
+
+    fn push(&self, view: &mut SchemaView, row: SchemaRow) -> bool {
+        if view.rows.len() >= MAX_ROWS {
+            view.truncated = true;
+            return false;
+        }
+        view.rows.push(row);
+        true
+    }
+
+    /// One row: what `schema` is, without its children.
+    pub fn row(&self, name: &str, schema: &Value, depth: usize, required: bool) -> SchemaRow {
+        let (type_label, link) = self.describe(schema, 0);
+        // Siblings of a `$ref` (3.1) win over the target's own keywords.
+        let target = deref(self.document, schema).unwrap_or(schema);
+        let pick = |key: &str| schema.get(key).or_else(|| target.get(key));
+        let types = type_list(target);
+        SchemaRow {
+            depth,
+            name: name.to_string(),
+            type_label,
+            link,
+            required,
+            nullable: types.iter().any(|t| t == "null")
+                || target.get("nullable") == Some(&Value::Bool(true)),
+            deprecated: pick("deprecated") == Some(&Value::Bool(true)),
+            read_only: pick("readOnly") == Some(&Value::Bool(true)),
+            write_only: pick("writeOnly") == Some(&Value::Bool(true)),
+            description_html: pick("description")
+                .and_then(Value::as_str)
+                .map(sanitize::markdown)
+                .unwrap_or_default(),
+            constraints: constraints(target),
+            enum_values: target
+                .get("enum")
+                .and_then(Value::as_array)
+                .map(|values| values.iter().map(inline_value).collect())
+                .or_else(|| target.get("const").map(|c| vec![inline_value(c)]))
+                .unwrap_or_default(),
+            default: pick("default").map(inline_value),
+            example: pick("examples")
+                .and_then(|e| e.as_array().and_then(|a| a.first()))
+                .or_else(|| pick("example"))
+                .map(inline_value),
+            variant: None,
+        }
+    }
+
+    /// A short type label and the page of the named schema it refers to.
+    fn describe(&self, schema: &Value, depth: usize) -> (String, Option<String>) {
+        if depth > 4 {
+            return ("…".into(), None);
+        }
+        if let Some(reference) = ref_of(schema) {
+            if let Some(name) = component_name(reference, "schemas") {
+                let link = self.schema_urls.get(&name).cloned();
+                return (name, link);
+            }
+            return match deref(self.document, schema) {
+                Ok(target) => self.describe(target, depth + 1),
+                Err(_) => ("unresolved $ref".into(), None),
+            };
+        }
+        if let Some(Value::Array(members)) = schema.get("allOf") {
+            if members.len() == 1 {
+                return self.describe(&members[0], depth + 1);
+            }
+        }
+        for (keyword, label) in [("oneOf", "one of"), ("anyOf", "any of"), ("allOf", "all of")] {
+            if schema.get(keyword).is_some_and(Value::is_array) && schema.get("type").is_none() {
+                return (label.into(), None);
+            }
+        }
+        let types: Vec<String> = type_list(schema).into_iter().filter(|t| t != "null").collect();
+        let mut label = if types.is_empty() {
+            if schema.get("properties").is_some() || schema.get("additionalProperties").is_some() {
+                "object".to_string()
+            } else if let Some(Value::Array(values)) = schema.get("enum") {
+                values.first().map(json_type).unwrap_or("any").to_string()
+            } else if let Some(value) = schema.get("const") {
+                json_type(value).to_string()
+            } else {
+                "any".to_string()
+            }
+        } else {
+            types.join(" | ")
+        };
+        let mut link = None;
+        if types.len() == 1 && types[0] == "array" {
+            if let Some(items) = schema.get("items") {
+                let (item_label, item_link) = self.describe(items, depth + 1);
+                label = format!("array of {item_label}");
+                link = item_link;
+            }
+        } else if types.len() == 1 && types[0] == "object" {
+            if let Some(extra) = schema.get("additionalProperties").filter(|v| v.is_object()) {
+                if schema.get("properties").is_none() {
+                    let (value_label, value_link) = self.describe(extra, depth + 1);
+                    label = format!("map of {value_label}");
+                    link = value_link;
+                }
+            }
+        }
+        if let Some(format) = schema.get("format").and_then(Value::as_str) {
+            label = format!("{label} ({format})");
+        }
+        (label, link)
+    }
+}
+
+fn variant_name(variant: &Value, index: usize) -> String {
+    if let Some(title) = variant.get("title").and_then(Value::as_str) {
+        return title.to_string();
+    }
+    if let Some(name) = ref_of(variant).and_then(|r| component_name(r, "schemas")) {
+        return name;
+    }
+    format!("option {}", index + 1)
+}
+
+fn type_list(schema: &Value) -> Vec<String> {
+    match schema.get("type") {
+        Some(Value::String(t)) => vec![t.clone()],
+        Some(Value::Array(types)) => types
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn is_type(schema: &Value, wanted: &str) -> bool {
+    type_list(schema).iter().any(|t| t == wanted)
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_f64() => "number",
+        Value::Number(_) => "integer",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// A value as short text: strings without quotes, everything else as compact JSON.
+fn inline_value(value: &Value) -> String {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if text.chars().count() > MAX_INLINE_VALUE {
+        let cut: String = text.chars().take(MAX_INLINE_VALUE).collect();
+        format!("{cut}…")
+    } else {
+        text
+    }
+}
+
+fn constraints(schema: &Value) -> Vec<String> {
+    let number = |key: &str| schema.get(key).filter(|v| v.is_number()).map(Value::to_string);
+    let mut out = Vec::new();
+    if let Some(v) = number("minimum") {
+        out.push(format!(">= {v}"));
+    }
+    if let Some(v) = number("exclusiveMinimum") {
+        out.push(format!("> {v}"));
+    }
+    if let Some(v) = number("maximum") {
+        out.push(format!("<= {v}"));
+    }
+    if let Some(v) = number("exclusiveMaximum") {
+        out.push(format!("< {v}"));
+    }
+    if let Some(v) = number("multipleOf") {
+        out.push(format!("multiple of {v}"));
+    }
+    for (min, max, what) in [
+        ("minLength", "maxLength", "length"),
+        ("minItems", "maxItems", "items"),
+        ("minProperties", "maxProperties", "properties"),
+    ] {
+        match (number(min), number(max)) {
+            (Some(a), Some(b)) if a == b => out.push(format!("{what} = {a}")),
+            (Some(a), Some(b)) => out.push(format!("{what} {a}..{b}")),
+            (Some(a), None) => out.push(format!("{what} >= {a}")),
+            (None, Some(b)) => out.push(format!("{what} <= {b}")),
+            (None, None) => {}
+        }
+    }
+    if schema.get("uniqueItems") == Some(&Value::Bool(true)) {
+        out.push("unique items".into());
+    }
+    if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
+        out.push(format!("pattern {pattern}"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn context_for(document: &Value, urls: &HashMap<String, String>) -> SchemaView {
+        let ctx = SchemaContext { document, schema_urls: urls };
+        ctx.view(&json!({"$ref": "#/components/schemas/Customer"}))
+    }
+
+    #[test]
+    fn a_referenced_body_is_expanded_once_and_nested_refs_link() {
+        let document = json!({"components": {"schemas": {
+            "Customer": {
+                "type": "object",
+                "required": ["id"],
+                "properties": {
+                    "id": {"type": "string", "format": "uuid"},
+                    "email": {"type": ["string", "null"], "maxLength": 254},
+                    "address": {"$ref": "#/components/schemas/Address"},
+                    "friends": {"type": "array", "items": {"$ref": "#/components/schemas/Customer"}},
+                    "prefs": {"type": "object", "properties": {"lang": {"type": "string", "enum": ["en", "fr"]}}}
+                }
+            },
+            "Address": {"type": "object", "properties": {"city": {"type": "string"}}}
+        }}});
+        let urls = HashMap::from([
+            ("Customer".to_string(), "api/x/schemas/customer/".to_string()),
+            ("Address".to_string(), "api/x/schemas/address/".to_string()),
+        ]);
+        let view = context_for(&document, &urls);
+        assert_eq!(view.root.type_label, "Customer");
+        let names: Vec<_> = view.rows.iter().map(|r| (r.depth, r.name.as_str())).collect();
+        assert_eq!(names, [(0, "id"), (0, "email"), (0, "address"), (0, "friends"), (0, "prefs"), (1, "lang")]);
+        assert!(view.rows[0].required);
+        assert_eq!(view.rows[0].type_label, "string (uuid)");
+        assert!(view.rows[1].nullable);
+        assert_eq!(view.rows[1].constraints, ["length <= 254"]);
+        assert_eq!(view.rows[2].link.as_deref(), Some("api/x/schemas/address/"));
+        assert_eq!(view.rows[3].type_label, "array of Customer");
+        assert_eq!(view.rows[5].enum_values, ["en", "fr"]);
+    }
+
+    #[test]
+    fn cycles_through_all_of_terminate() {
+        let document = json!({"components": {"schemas": {
+            "Customer": {"allOf": [{"$ref": "#/components/schemas/Customer"}, {"properties": {"a": {"type": "string"}}}]}
+        }}});
+        let view = context_for(&document, &HashMap::new());
+        assert_eq!(view.rows.len(), 1);
+    }
+
+    #[test]
+    fn one_of_variants_are_rows() {
+        let document = json!({"components": {"schemas": {
+            "Customer": {"oneOf": [{"title": "Card", "type": "object", "properties": {"last4": {"type": "string"}}}, {"type": "string"}]}
+        }}});
+        let view = context_for(&document, &HashMap::new());
+        let rows: Vec<_> = view.rows.iter().map(|r| (r.depth, r.name.as_str(), r.variant.as_deref())).collect();
+        assert_eq!(rows, [(0, "Card", Some("one of")), (1, "last4", None), (0, "option 2", Some("one of"))]);
+    }
+}

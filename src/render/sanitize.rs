@@ -1,0 +1,104 @@
+//! The one place where text from a spec becomes HTML. Spec text is untrusted (specs come from
+//! other teams and vendors): it is rendered as CommonMark and then cleaned with `ammonia`, which
+//! keeps formatting and drops scripts, event handlers, and URLs with unsafe schemes.
+
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+use super::highlight;
+
+fn cleaner() -> &'static ammonia::Builder<'static> {
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .url_schemes(["http", "https", "mailto"].into_iter().collect())
+            .add_tag_attributes("span", ["class"])
+            .add_tag_attributes("pre", ["class", "data-lang"])
+            .add_tag_attributes("code", ["class"])
+            .add_tag_attributes("td", ["align"])
+            .add_tag_attributes("th", ["align"]);
+        builder
+    })
+}
+
+/// Spec Markdown (a `description`) as safe HTML. Empty input gives an empty string.
+pub fn markdown(text: &str) -> String {
+    if text.trim().is_empty() {
+        return String::new();
+    }
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    let mut code: Option<(String, String)> = None;
+    let events = Parser::new_ext(text, options).filter_map(|event| match event {
+        Event::Start(Tag::CodeBlock(kind)) => {
+            let language = match kind {
+                CodeBlockKind::Fenced(info) => info.to_string(),
+                CodeBlockKind::Indented => String::new(),
+            };
+            code = Some((language, String::new()));
+            None
+        }
+        Event::Text(text) if code.is_some() => {
+            if let Some((_, body)) = code.as_mut() {
+                body.push_str(&text);
+            }
+            None
+        }
+        Event::End(TagEnd::CodeBlock) => code
+            .take()
+            .map(|(language, body)| Event::Html(highlight::code_block(&body, &language).into())),
+        other => Some(other),
+    });
+    pulldown_cmark::html::push_html(&mut html, events);
+    cleaner().clean(&html).to_string()
+}
+
+/// Plain text from a spec as safe HTML (for fields that are not Markdown).
+pub fn text(text: &str) -> String {
+    highlight::escape_html(text)
+}
+
+/// A URL from a spec, kept only when its scheme is safe to put in an `href`.
+pub fn url(url: &str) -> Option<String> {
+    let trimmed = url.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let safe = lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || lower.starts_with("mailto:")
+        || (lower.starts_with('/') && !lower.starts_with("//"));
+    safe.then(|| trimmed.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_and_handlers_are_removed() {
+        let html = markdown("Hi <script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1))");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn formatting_and_highlighting_survive() {
+        let html = markdown("**bold** `code`\n\n```json\n{\"a\": 1}\n```\n\n| a |\n|---|\n| b |\n");
+        assert!(html.contains("<strong>bold</strong>"), "{html}");
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(html.contains("<table>"), "{html}");
+    }
+
+    #[test]
+    fn urls_with_unsafe_schemes_are_dropped() {
+        assert_eq!(url(" https://x.example/ ").as_deref(), Some("https://x.example/"));
+        assert_eq!(url("JavaScript:alert(1)"), None);
+        assert_eq!(url("data:text/html,x"), None);
+        assert_eq!(url("//evil.example"), None);
+    }
+}

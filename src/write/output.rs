@@ -1,0 +1,158 @@
+//! Writes the site into a fresh folder beside the output folder, then swaps it in, so a failed
+//! or interrupted build never leaves a half-written site where the old one was.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// What goes into the output folder.
+pub enum Entry {
+    Bytes(String, Vec<u8>),
+    /// A file copied as it is (static files, assets of guides).
+    Copy(String, PathBuf),
+}
+
+impl Entry {
+    pub fn path(&self) -> &str {
+        match self {
+            Entry::Bytes(path, _) | Entry::Copy(path, _) => path,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("refusing to write the site to {0}: it would replace the project's own files")]
+    UnsafeOutput(PathBuf),
+    #[error("two files want the same output path {0}")]
+    Collision(String),
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io { path: path.to_path_buf(), source }
+}
+
+/// Write `entries` to `output`, replacing what was there only once everything is written.
+pub fn write_site(root: &Path, output: &Path, entries: &[Entry]) -> Result<(), WriteError> {
+    guard(root, output)?;
+    let parent = output.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(io_error(parent))?;
+    let name = output.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let staging = parent.join(format!(".{name}.portico-new"));
+    let previous = parent.join(format!(".{name}.portico-old"));
+    recover(output, &previous)?;
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(io_error(&staging))?;
+    }
+    let result = write_all(&staging, entries);
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if output.exists() {
+        fs::rename(output, &previous).map_err(io_error(output))?;
+    }
+    if let Err(source) = fs::rename(&staging, output) {
+        // Put the old site back rather than leave nothing.
+        let _ = fs::rename(&previous, output);
+        return Err(WriteError::Io { path: output.to_path_buf(), source });
+    }
+    if previous.exists() {
+        fs::remove_dir_all(&previous).map_err(io_error(&previous))?;
+    }
+    Ok(())
+}
+
+/// A build killed between the two renames leaves the old site aside: put it back.
+fn recover(output: &Path, previous: &Path) -> Result<(), WriteError> {
+    if previous.exists() {
+        if output.exists() {
+            fs::remove_dir_all(previous).map_err(io_error(previous))?;
+        } else {
+            fs::rename(previous, output).map_err(io_error(previous))?;
+        }
+    }
+    Ok(())
+}
+
+fn write_all(staging: &Path, entries: &[Entry]) -> Result<(), WriteError> {
+    let mut seen = std::collections::HashSet::new();
+    for entry in entries {
+        if !seen.insert(entry.path()) {
+            return Err(WriteError::Collision(entry.path().to_string()));
+        }
+    }
+    use rayon::prelude::*;
+    entries.par_iter().try_for_each(|entry| {
+        let target = staging.join(entry.path());
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(io_error(dir))?;
+        }
+        match entry {
+            Entry::Bytes(_, bytes) => {
+                let file = fs::File::create(&target).map_err(io_error(&target))?;
+                let mut writer = io::BufWriter::new(file);
+                writer.write_all(bytes).map_err(io_error(&target))?;
+                writer.flush().map_err(io_error(&target))?;
+            }
+            Entry::Copy(_, source) => {
+                fs::copy(source, &target).map_err(io_error(&target))?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The output must not be the project itself, a folder above it, or one of its source folders:
+/// replacing it would destroy the sources.
+fn guard(root: &Path, output: &Path) -> Result<(), WriteError> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let output_abs = match output.canonicalize() {
+        Ok(path) => path,
+        Err(_) => match (output.parent().and_then(|p| p.canonicalize().ok()), output.file_name()) {
+            (Some(parent), Some(name)) => parent.join(name),
+            _ => output.to_path_buf(),
+        },
+    };
+    let protected = ["content", "specs", "templates", "themes", "static", "src", ".git"];
+    let unsafe_target = root.starts_with(&output_abs)
+        || protected.iter().any(|dir| output_abs.starts_with(root.join(dir)));
+    if unsafe_target {
+        return Err(WriteError::UnsafeOutput(output.to_path_buf()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_then_replaces_and_refuses_the_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(dir.path(), &out, &[Entry::Bytes("a/index.html".into(), b"one".to_vec())]).unwrap();
+        write_site(dir.path(), &out, &[Entry::Bytes("b.txt".into(), b"two".to_vec())]).unwrap();
+        assert!(!out.join("a/index.html").exists());
+        assert_eq!(fs::read(out.join("b.txt")).unwrap(), b"two");
+        assert!(matches!(write_site(dir.path(), dir.path(), &[]), Err(WriteError::UnsafeOutput(_))));
+        assert!(matches!(
+            write_site(dir.path(), &dir.path().join("content"), &[]),
+            Err(WriteError::UnsafeOutput(_))
+        ));
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(dir.path(), &out, &[Entry::Bytes("keep.html".into(), b"old".to_vec())]).unwrap();
+        let missing = Entry::Copy("x".into(), dir.path().join("does-not-exist"));
+        assert!(write_site(dir.path(), &out, &[missing]).is_err());
+        assert_eq!(fs::read(out.join("keep.html")).unwrap(), b"old");
+    }
+}

@@ -1,0 +1,163 @@
+//! Helpers shared by the end-to-end tests: run the real `portico` binary on fixture projects in
+//! temporary folders and look at what it wrote.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root, which is itself the sample portal.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn portico() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_portico"));
+    command.env_remove("NO_COLOR");
+    command
+}
+
+/// Run `portico` with `args`, from `cwd`.
+pub fn run(cwd: &Path, args: &[&str]) -> Output {
+    portico().current_dir(cwd).args(args).output().expect("portico runs")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Copy the sample portal's sources (not its output or build folders) into `dest`.
+pub fn copy_sample(dest: &Path) {
+    for item in ["portico.toml", "content", "specs", "templates", "static"] {
+        let from = repo().join(item);
+        if from.exists() {
+            copy_tree(&from, &dest.join(item));
+        }
+    }
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    if from.is_file() {
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::copy(from, to).unwrap();
+        return;
+    }
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Write `files` (path → text) under `dir`.
+pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let target = dir.join(path);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::write(target, text).unwrap();
+    }
+}
+
+/// Every file under `dir` with its bytes, keyed by relative path.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Values of `attr="..."` in an HTML text (the theme always quotes attributes).
+pub fn attribute_values(html: &str, attr: &str) -> Vec<String> {
+    let needle = format!(" {attr}=\"");
+    let mut values = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(&needle) {
+        rest = &rest[start + needle.len()..];
+        if let Some(end) = rest.find('"') {
+            values.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    values
+}
+
+/// Internal links of every HTML page in `site` that point nowhere: (page, href).
+pub fn broken_links(site: &Path) -> Vec<(String, String)> {
+    let mut broken = Vec::new();
+    for (page, bytes) in tree(site) {
+        if !page.ends_with(".html") || page == "404.html" {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let dir = Path::new(&page).parent().unwrap_or(Path::new("")).to_path_buf();
+        for href in attribute_values(&html, "href").into_iter().chain(attribute_values(&html, "src")) {
+            if href.starts_with("http://") || href.starts_with("https://") || href.starts_with("mailto:") {
+                continue;
+            }
+            let path = href.split('#').next().unwrap().split('?').next().unwrap();
+            if path.is_empty() {
+                continue; // same-page anchor
+            }
+            let target = normalise(&dir.join(path));
+            let exists = match &target {
+                Some(t) if href.ends_with('/') || path.ends_with('/') || t.as_os_str().is_empty() => {
+                    site.join(t).join("index.html").is_file()
+                }
+                Some(t) => site.join(t).is_file() || site.join(t).join("index.html").is_file(),
+                None => false,
+            };
+            if !exists {
+                broken.push((page.clone(), href));
+            }
+        }
+    }
+    broken
+}
+
+fn normalise(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::Normal(n) => out.push(n),
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            std::path::Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// `METHOD /path` of every operation in a spec, read independently of Portico.
+pub fn spec_operations(spec: &Path) -> Vec<String> {
+    let text = fs::read_to_string(spec).unwrap();
+    let value: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+    let mut ops = Vec::new();
+    for (path, item) in value["paths"].as_object().unwrap() {
+        for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+            if item.get(method).is_some() {
+                ops.push(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+    }
+    ops
+}
+
+/// The shared corpus beside the checkout, when it is there.
+pub fn corpus() -> Option<PathBuf> {
+    let dir = repo().join("../shared/corpus");
+    dir.join("MANIFEST.tsv").is_file().then_some(dir)
+}

@@ -1,0 +1,115 @@
+//! Projects other than the sample: `init`, theme overrides, sections, drafts, static files.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+#[test]
+fn init_then_build_works_with_the_binary_alone_from_any_directory() {
+    let work = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let init = run(work.path(), &["init", "my-portal"]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let project = work.path().join("my-portal");
+    let build = run(elsewhere.path(), &["build", "--root", project.to_str().unwrap()]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let site = project.join("public");
+    for page in [
+        "index.html",
+        "guides/getting-started/index.html",
+        "api/example/index.html",
+        "api/example/operations/list-items/index.html",
+        "api/example/schemas/item/index.html",
+        "404.html",
+        "sitemap.xml",
+    ] {
+        assert!(site.join(page).is_file(), "{page}");
+    }
+    assert!(broken_links(&site).is_empty(), "{:?}", broken_links(&site));
+    // The theme came from the binary: the project has no theme folder.
+    assert!(!project.join("themes").exists());
+}
+
+#[test]
+fn init_never_overwrites_without_force() {
+    let work = tempfile::tempdir().unwrap();
+    write_files(work.path(), &[("p/portico.toml", "title = \"mine\"\n")]);
+    let output = run(work.path(), &["init", "p"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(fs::read_to_string(work.path().join("p/portico.toml")).unwrap(), "title = \"mine\"\n");
+    let forced = run(work.path(), &["init", "p", "--force"]);
+    assert!(forced.status.success());
+}
+
+#[test]
+fn a_project_template_overrides_the_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("portico.toml", "title = \"T\"\n"),
+            ("content/docs/page.md", "# Hello\n\nText.\n"),
+            ("templates/guide.html", "<p class=\"custom\">{{ page.title }}</p>{{ content | safe }}"),
+        ],
+    );
+    let output = run(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let html = fs::read_to_string(dir.path().join("public/docs/page/index.html")).unwrap();
+    assert!(html.starts_with("<p class=\"custom\">Hello</p>"), "{html}");
+}
+
+#[test]
+fn sections_titles_drafts_slugs_and_static_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("portico.toml", "title = \"T\"\nbase_url = \"https://x.example/\"\n"),
+            ("content/tutorials/_index.md", "---\ntitle: Learn\nweight: 2\n---\nAll tutorials.\n"),
+            ("content/tutorials/b.md", "---\nweight: 1\n---\n# First by weight\n\nSee [c](c.md#part-two).\n"),
+            ("content/tutorials/c.md", "---\ntitle: Second\nslug: custom-url\n---\n## Part two\n"),
+            ("content/tutorials/d.md", "---\ntitle: Draft\ndraft: true\n---\nHidden.\n"),
+            ("content/tutorials/img/diagram.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            ("content/tutorials/e.md", "---\ntitle: Pictures\n---\n![diagram](img/diagram.svg)\n"),
+            ("static/robots.txt", "User-agent: *\n"),
+        ],
+    );
+    let output = run(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let site = dir.path().join("public");
+    let b = fs::read_to_string(site.join("tutorials/b/index.html")).unwrap();
+    assert!(b.contains("<h1>First by weight</h1>"), "title from the first heading");
+    assert_eq!(b.matches("First by weight</h1>").count(), 1, "the heading is not repeated");
+    assert!(b.contains("href=\"../../tutorials/custom-url/#part-two\""), "{b}");
+    assert!(!site.join("tutorials/d").exists(), "drafts are left out");
+    assert!(site.join("robots.txt").is_file());
+    assert!(site.join("tutorials/img/diagram.svg").is_file());
+    let e = fs::read_to_string(site.join("tutorials/e/index.html")).unwrap();
+    assert!(e.contains("src=\"../../tutorials/img/diagram.svg\""), "{e}");
+    let section = fs::read_to_string(site.join("tutorials/index.html")).unwrap();
+    let (first, second) = (section.find("First by weight").unwrap(), section.find("Second").unwrap());
+    assert!(first < second, "pages are ordered by weight");
+    assert!(broken_links(&site).is_empty(), "{:?}", broken_links(&site));
+
+    let with_drafts = run(dir.path(), &["build", "--drafts"]);
+    assert!(with_drafts.status.success());
+    assert!(site.join("tutorials/d/index.html").is_file());
+}
+
+#[test]
+fn colliding_page_urls_are_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("portico.toml", "title = \"T\"\n"),
+            ("content/a.md", "---\nslug: same\n---\nA\n"),
+            ("content/same.md", "B\n"),
+        ],
+    );
+    let output = run(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("also the URL of"), "{}", stderr(&output));
+}

@@ -484,7 +484,8 @@ impl Renderer<'_> {
         context.insert("operation", op);
         let security: &[SecurityRequirement] = op.security.as_deref().unwrap_or(&api.security);
         context.insert("security", security);
-        context.insert("servers", if op.servers.is_empty() { &api.servers } else { &op.servers });
+        // The API's own servers are on its overview; an operation shows only servers of its own.
+        context.insert("servers", &op.servers);
         context.insert("sidebar", &self.api_sidebar(api, Some(&op.tag_slug), &op.url));
         self.render("operation.html", &op.url, &context)
     }

@@ -69,7 +69,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let site = &rendered.site;
     Ok(BuildReport {
         output,
-        pages: rendered.entries.iter().filter(|e| e.path().ends_with(".html")).count(),
+        pages: rendered
+            .entries
+            .iter()
+            .filter(|e| e.path().ends_with(".html"))
+            .count(),
         guides: site.pages.len(),
         apis: site.apis.len(),
         operations: site.apis.iter().map(|a| a.operations.len()).sum(),
@@ -96,11 +100,17 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
             let version = match normalise::detect(&source.value) {
                 Ok(version) => version,
                 Err(e) => {
-                    let d = Diagnostic::error(&source.file, e.to_string()).at(crate::diagnostics::Position::new(1, 1));
+                    let d = Diagnostic::error(&source.file, e.to_string())
+                        .at(crate::diagnostics::Position::new(1, 1));
                     return (None, vec![d]);
                 }
             };
-            let declared = source.value.get("openapi").and_then(|v| v.as_str()).unwrap_or("").to_string();
+            let declared = source
+                .value
+                .get("openapi")
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string();
             if version == normalise::Version::V30 {
                 normalise::upgrade_30_to_31(&mut source.value);
             }
@@ -127,7 +137,14 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
             (page, outline)
         })
         .collect();
-    let site = Site::plan(&config, outlined, models, content.assets, options.drafts, &mut problems);
+    let site = Site::plan(
+        &config,
+        outlined,
+        models,
+        content.assets,
+        options.drafts,
+        &mut problems,
+    );
     fail_on_errors(&mut problems)?;
 
     let tera = pages::compile(&theme).map_err(BuildError::Project)?;
@@ -135,18 +152,27 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
     problems.append(&mut render_problems);
     fail_on_errors(&mut problems)?;
 
-    let mut entries: Vec<Entry> = files.into_iter().map(|f| Entry::Bytes(f.path, f.bytes)).collect();
+    let mut entries: Vec<Entry> = files
+        .into_iter()
+        .map(|f| Entry::Bytes(f.path, f.bytes))
+        .collect();
     if config.base_url_is_absolute() {
         let paths: Vec<&str> = entries.iter().map(Entry::path).collect();
         let xml = sitemap::sitemap(&config.base_url_with_slash(), &paths);
         entries.push(Entry::Bytes("sitemap.xml".into(), xml.into_bytes()));
     } else {
         problems.push(
-            Diagnostic::warning(config::CONFIG_FILE, "no sitemap.xml: `base_url` is not an absolute URL")
-                .with_hint("set base_url = \"https://your.domain/path/\""),
+            Diagnostic::warning(
+                config::CONFIG_FILE,
+                "no sitemap.xml: `base_url` is not an absolute URL",
+            )
+            .with_hint("set base_url = \"https://your.domain/path/\""),
         );
     }
-    entries.push(Entry::Bytes("assets/highlight.css".into(), highlight::stylesheet().into_bytes()));
+    entries.push(Entry::Bytes(
+        "assets/highlight.css".into(),
+        highlight::stylesheet().into_bytes(),
+    ));
     for (name, bytes) in &theme.assets {
         entries.push(Entry::Bytes(format!("assets/{name}"), bytes.clone()));
     }
@@ -154,7 +180,10 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
         entries.push(Entry::Copy(download, file));
     }
     for asset in &site.assets {
-        entries.push(Entry::Copy(crate::model::site::asset_url(&asset.rel), asset.source.clone()));
+        entries.push(Entry::Copy(
+            crate::model::site::asset_url(&asset.rel),
+            asset.source.clone(),
+        ));
     }
     let mut static_problems = Vec::new();
     let static_dir = root.join("static");
@@ -168,7 +197,12 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
     fail_on_errors(&mut problems)?;
     entries.sort_by(|a, b| a.path().cmp(b.path()));
     diagnostics::sort(&mut problems);
-    Ok(RenderedSite { config, entries, site, warnings: problems })
+    Ok(RenderedSite {
+        config,
+        entries,
+        site,
+        warnings: problems,
+    })
 }
 
 fn fail_on_errors(problems: &mut Vec<Diagnostic>) -> Result<(), BuildError> {
@@ -188,10 +222,18 @@ fn check_collisions(entries: &[Entry], problems: &mut Vec<Diagnostic>) {
                 Entry::Copy(_, p) => Some(p.clone()),
                 Entry::Bytes(..) => None,
             };
-            let file = source(entry).or_else(|| source(previous)).unwrap_or_default();
+            let file = source(entry)
+                .or_else(|| source(previous))
+                .unwrap_or_default();
             problems.push(
-                Diagnostic::error(file, format!("it would be written to {}, where Portico writes a generated file", entry.path()))
-                    .with_hint("rename or move it"),
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "it would be written to {}, where Portico writes a generated file",
+                        entry.path()
+                    ),
+                )
+                .with_hint("rename or move it"),
             );
         }
     }

@@ -6,7 +6,11 @@
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
-        let c = if c.is_alphanumeric() || c == '_' { c } else { '-' };
+        let c = if c.is_alphanumeric() || c == '_' {
+            c
+        } else {
+            '-'
+        };
         if c == '-' && (out.is_empty() || out.ends_with('-')) {
             continue;
         }
@@ -29,7 +33,11 @@ pub fn kebab(text: &str) -> String {
             let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
             // An acronym ends before the capital that starts the next word: HTTPStatus → HTTP-Status,
             // but a lone capital (OAuth) is not an acronym.
-            let acronym_run = chars[..i].iter().rev().take_while(|c| c.is_uppercase()).count();
+            let acronym_run = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_uppercase())
+                .count();
             if prev.is_lowercase() || prev.is_ascii_digit() || (acronym_run >= 2 && next_lower) {
                 spaced.push('-');
             }
@@ -78,7 +86,10 @@ mod tests {
 
     #[test]
     fn slugify_follows_the_documented_rule() {
-        assert_eq!(slugify("Step 2: Create a customer"), "step-2-create-a-customer");
+        assert_eq!(
+            slugify("Step 2: Create a customer"),
+            "step-2-create-a-customer"
+        );
         assert_eq!(slugify("  Verifying signatures  "), "verifying-signatures");
         assert_eq!(slugify("snake_case & more!"), "snake_case-more");
         assert_eq!(slugify("Оплата подписки"), "оплата-подписки");

@@ -23,23 +23,39 @@ fn a_broken_markdown_link_fails_with_file_and_line_and_keeps_the_old_output() {
     let second = run(dir.path(), &["build"]);
     assert_eq!(second.status.code(), Some(1));
     let err = stderr(&second);
-    assert!(err.contains(&format!("content/guides/quickstart.md:{line}:")), "{err}");
+    assert!(
+        err.contains(&format!("content/guides/quickstart.md:{line}:")),
+        "{err}"
+    );
     assert!(err.contains("no-such-guide.md"), "{err}");
-    assert!(err.contains("#no-such-heading"), "both problems are reported in one run: {err}");
-    assert_eq!(tree(&dir.path().join("public")), before, "the previous output is unchanged");
+    assert!(
+        err.contains("#no-such-heading"),
+        "both problems are reported in one run: {err}"
+    );
+    assert_eq!(
+        tree(&dir.path().join("public")),
+        before,
+        "the previous output is unchanged"
+    );
     let leftovers: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains("portico"))
         .filter(|n| n != "portico.toml")
         .collect();
-    assert!(leftovers.is_empty(), "no staging folders left: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "no staging folders left: {leftovers:?}"
+    );
 }
 
 #[test]
 fn an_unknown_config_key_names_the_key_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    write_files(dir.path(), &[("portico.toml", "title = \"x\"\n\nthem = \"dark\"\n")]);
+    write_files(
+        dir.path(),
+        &[("portico.toml", "title = \"x\"\n\nthem = \"dark\"\n")],
+    );
     let output = run(dir.path(), &["build"]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
@@ -63,7 +79,10 @@ fn front_matter_problems_name_the_file_and_line() {
     let err = stderr(&output);
     assert!(err.contains("content/a.md:3"), "{err}");
     assert!(err.contains("weigth"), "{err}");
-    assert!(err.contains("content/b.md:2"), "both files are reported: {err}");
+    assert!(
+        err.contains("content/b.md:2"),
+        "both files are reported: {err}"
+    );
 }
 
 #[test]
@@ -88,15 +107,30 @@ paths:
     post:
       operationId: getItem
 ";
-    write_files(dir.path(), &[("portico.toml", "title = \"x\"\n"), ("specs/api.yaml", spec)]);
+    write_files(
+        dir.path(),
+        &[
+            ("portico.toml", "title = \"x\"\n"),
+            ("specs/api.yaml", spec),
+        ],
+    );
     let output = run(dir.path(), &["build"]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
-    assert!(err.contains("specs/api.yaml:7:5"), "undeclared path parameter at the operation: {err}");
+    assert!(
+        err.contains("specs/api.yaml:7:5"),
+        "undeclared path parameter at the operation: {err}"
+    );
     assert!(err.contains("{itemId}"), "{err}");
-    assert!(err.contains("specs/api.yaml:15:17"), "dangling ref where it is written: {err}");
+    assert!(
+        err.contains("specs/api.yaml:15:17"),
+        "dangling ref where it is written: {err}"
+    );
     assert!(err.contains("#/components/schemas/Nope"), "{err}");
-    assert!(err.contains("specs/api.yaml:18:7"), "duplicate operationId: {err}");
+    assert!(
+        err.contains("specs/api.yaml:18:7"),
+        "duplicate operationId: {err}"
+    );
     assert!(err.contains("POST /other has no responses"), "{err}");
     assert!(!dir.path().join("public").exists(), "nothing is written");
 }
@@ -106,7 +140,10 @@ fn a_yaml_syntax_error_names_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     write_files(
         dir.path(),
-        &[("portico.toml", "title = \"x\"\n"), ("specs/api.yaml", "openapi: 3.0.3\ninfo:\n  title: [oops\n")],
+        &[
+            ("portico.toml", "title = \"x\"\n"),
+            ("specs/api.yaml", "openapi: 3.0.3\ninfo:\n  title: [oops\n"),
+        ],
     );
     let output = run(dir.path(), &["build"]);
     assert_eq!(output.status.code(), Some(1));
@@ -120,13 +157,20 @@ fn a_missing_project_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let output = run(dir.path(), &["build"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("portico init"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("portico init"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn usage_errors_exit_with_2() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(run(dir.path(), &["build", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(
+        run(dir.path(), &["build", "--no-such-flag"]).status.code(),
+        Some(2)
+    );
     assert_eq!(run(dir.path(), &["frobnicate"]).status.code(), Some(2));
     assert_eq!(run(dir.path(), &[]).status.code(), Some(2));
 }
@@ -139,7 +183,10 @@ fn help_and_version_work() {
     assert!(String::from_utf8_lossy(&version.stdout).contains(env!("CARGO_PKG_VERSION")));
     let help = run(dir.path(), &["build", "--help"]);
     let text = String::from_utf8_lossy(&help.stdout);
-    assert!(text.contains("Examples:") && text.contains("--root"), "{text}");
+    assert!(
+        text.contains("Examples:") && text.contains("--root"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -155,5 +202,8 @@ fn output_inside_the_sources_is_refused() {
 fn colour_is_off_when_not_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let output = run(dir.path(), &["build"]);
-    assert!(!stderr(&output).contains('\u{1b}'), "no escape codes in a pipe");
+    assert!(
+        !stderr(&output).contains('\u{1b}'),
+        "no escape codes in a pipe"
+    );
 }

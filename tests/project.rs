@@ -13,7 +13,10 @@ fn init_then_build_works_with_the_binary_alone_from_any_directory() {
     let init = run(work.path(), &["init", "my-portal"]);
     assert!(init.status.success(), "{}", stderr(&init));
     let project = work.path().join("my-portal");
-    let build = run(elsewhere.path(), &["build", "--root", project.to_str().unwrap()]);
+    let build = run(
+        elsewhere.path(),
+        &["build", "--root", project.to_str().unwrap()],
+    );
     assert!(build.status.success(), "{}", stderr(&build));
     let site = project.join("public");
     for page in [
@@ -38,7 +41,10 @@ fn init_never_overwrites_without_force() {
     write_files(work.path(), &[("p/portico.toml", "title = \"mine\"\n")]);
     let output = run(work.path(), &["init", "p"]);
     assert_eq!(output.status.code(), Some(1));
-    assert_eq!(fs::read_to_string(work.path().join("p/portico.toml")).unwrap(), "title = \"mine\"\n");
+    assert_eq!(
+        fs::read_to_string(work.path().join("p/portico.toml")).unwrap(),
+        "title = \"mine\"\n"
+    );
     let forced = run(work.path(), &["init", "p", "--force"]);
     assert!(forced.status.success());
 }
@@ -51,7 +57,10 @@ fn a_project_template_overrides_the_theme() {
         &[
             ("portico.toml", "title = \"T\"\n"),
             ("content/docs/page.md", "# Hello\n\nText.\n"),
-            ("templates/guide.html", "<p class=\"custom\">{{ page.title }}</p>{{ content | safe }}"),
+            (
+                "templates/guide.html",
+                "<p class=\"custom\">{{ page.title }}</p>{{ content | safe }}",
+            ),
         ],
     );
     let output = run(dir.path(), &["build"]);
@@ -66,13 +75,34 @@ fn sections_titles_drafts_slugs_and_static_files() {
     write_files(
         dir.path(),
         &[
-            ("portico.toml", "title = \"T\"\nbase_url = \"https://x.example/\"\n"),
-            ("content/tutorials/_index.md", "---\ntitle: Learn\nweight: 2\n---\nAll tutorials.\n"),
-            ("content/tutorials/b.md", "---\nweight: 1\n---\n# First by weight\n\nSee [c](c.md#part-two).\n"),
-            ("content/tutorials/c.md", "---\ntitle: Second\nslug: custom-url\n---\n## Part two\n"),
-            ("content/tutorials/d.md", "---\ntitle: Draft\ndraft: true\n---\nHidden.\n"),
-            ("content/tutorials/img/diagram.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
-            ("content/tutorials/e.md", "---\ntitle: Pictures\n---\n![diagram](img/diagram.svg)\n"),
+            (
+                "portico.toml",
+                "title = \"T\"\nbase_url = \"https://x.example/\"\n",
+            ),
+            (
+                "content/tutorials/_index.md",
+                "---\ntitle: Learn\nweight: 2\n---\nAll tutorials.\n",
+            ),
+            (
+                "content/tutorials/b.md",
+                "---\nweight: 1\n---\n# First by weight\n\nSee [c](c.md#part-two).\n",
+            ),
+            (
+                "content/tutorials/c.md",
+                "---\ntitle: Second\nslug: custom-url\n---\n## Part two\n",
+            ),
+            (
+                "content/tutorials/d.md",
+                "---\ntitle: Draft\ndraft: true\n---\nHidden.\n",
+            ),
+            (
+                "content/tutorials/img/diagram.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            ),
+            (
+                "content/tutorials/e.md",
+                "---\ntitle: Pictures\n---\n![diagram](img/diagram.svg)\n",
+            ),
             ("static/robots.txt", "User-agent: *\n"),
         ],
     );
@@ -80,16 +110,29 @@ fn sections_titles_drafts_slugs_and_static_files() {
     assert!(output.status.success(), "{}", stderr(&output));
     let site = dir.path().join("public");
     let b = fs::read_to_string(site.join("tutorials/b/index.html")).unwrap();
-    assert!(b.contains("<h1>First by weight</h1>"), "title from the first heading");
-    assert_eq!(b.matches("First by weight</h1>").count(), 1, "the heading is not repeated");
-    assert!(b.contains("href=\"../../tutorials/custom-url/#part-two\""), "{b}");
+    assert!(
+        b.contains("<h1>First by weight</h1>"),
+        "title from the first heading"
+    );
+    assert_eq!(
+        b.matches("First by weight</h1>").count(),
+        1,
+        "the heading is not repeated"
+    );
+    assert!(
+        b.contains("href=\"../../tutorials/custom-url/#part-two\""),
+        "{b}"
+    );
     assert!(!site.join("tutorials/d").exists(), "drafts are left out");
     assert!(site.join("robots.txt").is_file());
     assert!(site.join("tutorials/img/diagram.svg").is_file());
     let e = fs::read_to_string(site.join("tutorials/e/index.html")).unwrap();
     assert!(e.contains("src=\"../../tutorials/img/diagram.svg\""), "{e}");
     let section = fs::read_to_string(site.join("tutorials/index.html")).unwrap();
-    let (first, second) = (section.find("First by weight").unwrap(), section.find("Second").unwrap());
+    let (first, second) = (
+        section.find("First by weight").unwrap(),
+        section.find("Second").unwrap(),
+    );
     assert!(first < second, "pages are ordered by weight");
     assert!(broken_links(&site).is_empty(), "{:?}", broken_links(&site));
 
@@ -111,5 +154,9 @@ fn colliding_page_urls_are_an_error() {
     );
     let output = run(dir.path(), &["build"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("also the URL of"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("also the URL of"),
+        "{}",
+        stderr(&output)
+    );
 }

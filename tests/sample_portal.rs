@@ -10,7 +10,11 @@ fn build_sample() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     copy_sample(dir.path());
     let output = run(dir.path(), &["build"]);
-    assert!(output.status.success(), "build failed:\n{}", stderr(&output));
+    assert!(
+        output.status.success(),
+        "build failed:\n{}",
+        stderr(&output)
+    );
     let site = dir.path().join("public");
     (dir, site)
 }
@@ -49,13 +53,21 @@ fn every_page_of_the_sample_portal_is_built() {
 fn every_operation_has_a_page_with_its_data_operation_attribute() {
     let (_dir, site) = build_sample();
     let expected = spec_operations(&repo().join("specs/streamline.yaml"));
-    assert!(expected.len() >= 25, "the sample spec should have at least 25 operations");
+    assert!(
+        expected.len() >= 25,
+        "the sample spec should have at least 25 operations"
+    );
     let mut found = Vec::new();
     for entry in fs::read_dir(site.join("api/streamline/operations")).unwrap() {
         let html = fs::read_to_string(entry.unwrap().path().join("index.html")).unwrap();
         let ops = attribute_values(&html, "data-operation");
         assert_eq!(ops.len(), 1, "one operation per page");
-        found.push(ops[0].replace("&#x2F;", "/").replace("&#x7B;", "{").replace("&#x7D;", "}"));
+        found.push(
+            ops[0]
+                .replace("&#x2F;", "/")
+                .replace("&#x7B;", "{")
+                .replace("&#x7D;", "}"),
+        );
     }
     found.sort();
     let mut expected_sorted = expected.clone();
@@ -63,7 +75,10 @@ fn every_operation_has_a_page_with_its_data_operation_attribute() {
     assert_eq!(found, expected_sorted);
     // The overview lists every operation too.
     let overview = fs::read_to_string(site.join("api/streamline/index.html")).unwrap();
-    assert_eq!(attribute_values(&overview, "data-operation").len(), expected.len());
+    assert_eq!(
+        attribute_values(&overview, "data-operation").len(),
+        expected.len()
+    );
 }
 
 #[test]
@@ -76,7 +91,8 @@ fn every_schema_has_a_page() {
     for name in schemas.keys() {
         let slug = portico::slug::kebab(name);
         let page = site.join(format!("api/streamline/schemas/{slug}/index.html"));
-        let html = fs::read_to_string(&page).unwrap_or_else(|_| panic!("no page for schema {name}"));
+        let html =
+            fs::read_to_string(&page).unwrap_or_else(|_| panic!("no page for schema {name}"));
         assert!(html.contains(&format!("data-schema=\"{name}\"")), "{name}");
     }
 }
@@ -92,12 +108,18 @@ fn all_internal_links_resolve() {
 fn guides_render_markdown_features_and_highlighted_code() {
     let (_dir, site) = build_sample();
     let quickstart = fs::read_to_string(site.join("guides/quickstart/index.html")).unwrap();
-    assert!(quickstart.contains("class=\"hl-"), "code is highlighted with classes");
+    assert!(
+        quickstart.contains("class=\"hl-"),
+        "code is highlighted with classes"
+    );
     assert!(!quickstart.contains("style=\""), "no inline styles");
     assert!(quickstart.contains("class=\"toc\""), "a table of contents");
     assert!(quickstart.contains("<h2 id=\""), "headings carry anchors");
     // Links between guides became page URLs.
-    assert!(!quickstart.contains(".md\""), "no link to a .md file is left");
+    assert!(
+        !quickstart.contains(".md\""),
+        "no link to a .md file is left"
+    );
 }
 
 #[test]
@@ -132,16 +154,28 @@ fn the_summary_line_counts_pages_operations_and_schemas() {
 fn a_sub_path_base_url_keeps_links_relative_and_the_sitemap_absolute() {
     let dir = tempfile::tempdir().unwrap();
     copy_sample(dir.path());
-    let output = run(dir.path(), &["build", "--base-url", "https://example.com/docs/"]);
+    let output = run(
+        dir.path(),
+        &["build", "--base-url", "https://example.com/docs/"],
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     let site = dir.path().join("public");
     let sitemap = fs::read_to_string(site.join("sitemap.xml")).unwrap();
-    assert!(sitemap.contains("<loc>https://example.com/docs/guides/quickstart/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://example.com/docs/guides/quickstart/</loc>"),
+        "{sitemap}"
+    );
     let guide = fs::read_to_string(site.join("guides/quickstart/index.html")).unwrap();
     for href in attribute_values(&guide, "href") {
-        assert!(!href.starts_with('/'), "root-absolute link {href} would break under /docs/");
+        assert!(
+            !href.starts_with('/'),
+            "root-absolute link {href} would break under /docs/"
+        );
     }
     // The 404 page is served at any depth, so its links start from the base path.
     let not_found = fs::read_to_string(site.join("404.html")).unwrap();
-    assert!(not_found.contains("href=\"/docs/assets/style.css\""), "{not_found}");
+    assert!(
+        not_found.contains("href=\"/docs/assets/style.css\""),
+        "{not_found}"
+    );
 }

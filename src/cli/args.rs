@@ -8,7 +8,9 @@ use clap::{Args as ClapArgs, Parser, Subcommand};
 /// into a static site that works offline and on any web server.
 #[derive(Debug, Parser)]
 #[command(name = "portico", version, about, long_about = None)]
-#[command(after_help = "Examples:\n  portico init my-portal\n  portico build --root my-portal\n\nExit codes: 0 success, 1 errors in the project, 2 wrong usage.")]
+#[command(
+    after_help = "Examples:\n  portico init my-portal\n  portico build --root my-portal\n\nExit codes: 0 success, 1 errors in the project, 2 wrong usage."
+)]
 pub struct Args {
     /// Project folder (the one holding portico.toml).
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
@@ -33,7 +35,9 @@ pub enum Command {
     /// Reads portico.toml, content/ (Markdown guides), specs/ (OpenAPI documents), templates/
     /// and static/, checks them, and writes the site. Nothing is written when the project has
     /// errors: the previous output stays as it was.
-    #[command(after_help = "Examples:\n  portico build\n  portico build --root docs --output /tmp/site\n  portico build --base-url https://example.com/docs/")]
+    #[command(
+        after_help = "Examples:\n  portico build\n  portico build --root docs --output /tmp/site\n  portico build --base-url https://example.com/docs/"
+    )]
     Build(BuildArgs),
 
     /// Create a starter project in DIR that builds as it is.

@@ -49,14 +49,21 @@ pub fn run() -> ExitCode {
             }
         }
         Command::Init(init) => {
-            let dir = if init.dir.is_absolute() { init.dir.clone() } else { args.root.join(&init.dir) };
+            let dir = if init.dir.is_absolute() {
+                init.dir.clone()
+            } else {
+                args.root.join(&init.dir)
+            };
             match portico::init::init(&dir, init.force) {
                 Ok(files) => {
                     reporter.info(&format!("created a Portico project in {}:", dir.display()));
                     for file in files {
                         reporter.verbose(&format!("  {}", file.display()));
                     }
-                    reporter.info(&format!("next: portico build --root {}", init.dir.display()));
+                    reporter.info(&format!(
+                        "next: portico build --root {}",
+                        init.dir.display()
+                    ));
                     ExitCode::SUCCESS
                 }
                 Err(error) => {

@@ -23,7 +23,11 @@ const RESET: &str = "\x1b[0m";
 impl Reporter {
     pub fn new(quiet: bool, verbose: bool) -> Self {
         let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Reporter { quiet, verbose, colour: std::io::stderr().is_terminal() && !no_colour }
+        Reporter {
+            quiet,
+            verbose,
+            colour: std::io::stderr().is_terminal() && !no_colour,
+        }
     }
 
     fn paint(&self, style: &str, text: &str) -> String {
@@ -60,24 +64,31 @@ impl Reporter {
                 Severity::Warning => ("warning", YELLOW),
             };
             eprintln!(
-                "{}{} {}",
+                "{}{}",
                 self.paint(style, label),
-                self.paint(BOLD, &format!(": {}", d.message)),
-                ""
+                self.paint(BOLD, &format!(": {}", d.message))
             );
             eprintln!("  {} {}", self.paint(BLUE, "-->"), d.location());
             if let Some(line) = source_line(root, d) {
                 let number = d.line.to_string();
                 let gutter = " ".repeat(number.len());
                 eprintln!("{gutter} {}", self.paint(BLUE, "|"));
-                eprintln!("{} {} {line}", self.paint(BLUE, &number), self.paint(BLUE, "|"));
+                eprintln!(
+                    "{} {} {line}",
+                    self.paint(BLUE, &number),
+                    self.paint(BLUE, "|")
+                );
                 if d.column > 0 {
                     let pad: String = line
                         .chars()
                         .take(d.column - 1)
                         .map(|c| if c == '\t' { '\t' } else { ' ' })
                         .collect();
-                    eprintln!("{gutter} {} {pad}{}", self.paint(BLUE, "|"), self.paint(style, "^"));
+                    eprintln!(
+                        "{gutter} {} {pad}{}",
+                        self.paint(BLUE, "|"),
+                        self.paint(style, "^")
+                    );
                 }
             }
             if let Some(hint) = &d.hint {
@@ -121,9 +132,17 @@ fn source_line(root: &Path, d: &Diagnostic) -> Option<String> {
     if d.line == 0 {
         return None;
     }
-    let path = if d.file.is_absolute() { d.file.clone() } else { root.join(&d.file) };
+    let path = if d.file.is_absolute() {
+        d.file.clone()
+    } else {
+        root.join(&d.file)
+    };
     let text = std::fs::read_to_string(path).ok()?;
     let line = text.lines().nth(d.line - 1)?;
     const MAX: usize = 160;
-    Some(if line.chars().count() > MAX { line.chars().take(MAX).collect::<String>() + "…" } else { line.to_string() })
+    Some(if line.chars().count() > MAX {
+        line.chars().take(MAX).collect::<String>() + "…"
+    } else {
+        line.to_string()
+    })
 }

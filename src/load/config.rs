@@ -113,10 +113,15 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
                 CONFIG_FILE,
                 format!("no {CONFIG_FILE} in {}", root.display()),
             )
-            .with_hint("run `portico init <dir>` to start a project, or pass `--root <dir>`")]);
+            .with_hint(
+                "run `portico init <dir>` to start a project, or pass `--root <dir>`",
+            )]);
         }
         Err(e) => {
-            return Err(vec![Diagnostic::error(CONFIG_FILE, format!("cannot read: {e}"))]);
+            return Err(vec![Diagnostic::error(
+                CONFIG_FILE,
+                format!("cannot read: {e}"),
+            )]);
         }
     };
     let config = parse(&text)?;
@@ -176,15 +181,21 @@ fn validate(config: &Config, text: &str) -> Vec<Diagnostic> {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
         if !valid_slug {
             problems.push(
-                Diagnostic::error(CONFIG_FILE, format!("API slug {:?} is not a URL segment", api.slug))
-                    .at(here)
-                    .with_hint("use lowercase letters, digits, `-` and `_`"),
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("API slug {:?} is not a URL segment", api.slug),
+                )
+                .at(here)
+                .with_hint("use lowercase letters, digits, `-` and `_`"),
             );
         }
         if !slugs.insert(api.slug.as_str()) {
             problems.push(
-                Diagnostic::error(CONFIG_FILE, format!("API slug {:?} is used twice", api.slug))
-                    .at(here),
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("API slug {:?} is used twice", api.slug),
+                )
+                .at(here),
             );
         }
         if !relative_inside(&api.spec) {
@@ -228,7 +239,11 @@ mod tests {
     fn unknown_keys_are_errors_with_their_line() {
         let err = parse("title = \"x\"\n\ncolour = \"red\"\n").unwrap_err();
         assert_eq!(err.len(), 1);
-        assert!(err[0].message.contains("unknown field `colour`"), "{}", err[0]);
+        assert!(
+            err[0].message.contains("unknown field `colour`"),
+            "{}",
+            err[0]
+        );
         assert_eq!(err[0].line, 3);
     }
 

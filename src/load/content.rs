@@ -150,8 +150,8 @@ pub fn is_ignored(name: &str) -> bool {
 }
 
 fn read_page(path: &Path, file: &Path, rel: &Path) -> Result<SourcePage, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(file, format!("cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::error(file, format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let position = Position::of_offset(
             std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or(""),
@@ -159,12 +159,17 @@ fn read_page(path: &Path, file: &Path, rel: &Path) -> Result<SourcePage, Diagnos
         );
         Diagnostic::error(file, "not valid UTF-8 text")
             .at(position)
-            .with_hint("save the file as UTF-8; binary files belong next to pages with another extension")
+            .with_hint(
+                "save the file as UTF-8; binary files belong next to pages with another extension",
+            )
     })?;
     let (front, body, body_line_offset) = split_front_matter(&text, file)?;
     let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let is_index = name == "_index.md" || name == "index.md";
-    let kind = match (is_index, rel.parent().is_none_or(|p| p.as_os_str().is_empty())) {
+    let kind = match (
+        is_index,
+        rel.parent().is_none_or(|p| p.as_os_str().is_empty()),
+    ) {
         (true, true) => SourceKind::Home,
         (true, false) => SourceKind::Section,
         (false, _) => SourceKind::Page,
@@ -197,7 +202,9 @@ pub fn split_front_matter<'a>(
                 .at(Position::new(1, 1))
                 .with_hint("end the front matter with a line holding only `---`"));
         }
-        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
         let line = text[offset..end].trim_end();
         lines += 1;
         if line == "---" || line == "..." {
@@ -219,7 +226,11 @@ fn parse_front_matter(yaml: &str, file: &Path) -> Result<FrontMatter, Diagnostic
             .map(|l| Position::new(l.line() + 1, l.column()))
             .unwrap_or(Position::new(1, 0));
         let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
         let mut d = Diagnostic::error(file, format!("front matter: {message}")).at(position);
         if message.contains("unknown field") {
             d = d.with_hint("front matter keys are: title, description, weight, draft, slug");
@@ -251,8 +262,8 @@ mod tests {
 
     #[test]
     fn unknown_front_matter_key_names_the_line() {
-        let err = split_front_matter("---\ntitle: x\ntitel: y\n---\n", Path::new("a.md"))
-            .unwrap_err();
+        let err =
+            split_front_matter("---\ntitle: x\ntitel: y\n---\n", Path::new("a.md")).unwrap_err();
         assert!(err.message.contains("titel"), "{err}");
         assert_eq!(err.line, 3, "{err}");
     }

@@ -25,10 +25,12 @@ impl<'a> Locator<'a> {
     /// Position of the key (or item) that `pointer` names, or of its nearest existing parent.
     /// `pointer` is a list of unescaped segments: `["paths", "/users/{id}", "get"]`.
     pub fn position<S: AsRef<str>>(&self, pointer: &[S]) -> Position {
-        let Some(root) = self
-            .tree
-            .get_or_init(|| MarkedYaml::load_from_str(self.text).ok()?.into_iter().next())
-        else {
+        let Some(root) = self.tree.get_or_init(|| {
+            MarkedYaml::load_from_str(self.text)
+                .ok()?
+                .into_iter()
+                .next()
+        }) else {
             return Position::default();
         };
         let mut node = root;
@@ -37,7 +39,9 @@ impl<'a> Locator<'a> {
             let segment = segment.as_ref();
             match &node.data {
                 YamlData::Mapping(map) => {
-                    let Some((key, value)) = map.iter().find(|(k, _)| key_text(k).as_deref() == Some(segment))
+                    let Some((key, value)) = map
+                        .iter()
+                        .find(|(k, _)| key_text(k).as_deref() == Some(segment))
                     else {
                         break;
                     };
@@ -45,7 +49,8 @@ impl<'a> Locator<'a> {
                     node = value;
                 }
                 YamlData::Sequence(items) => {
-                    let Some(item) = segment.parse::<usize>().ok().and_then(|i| items.get(i)) else {
+                    let Some(item) = segment.parse::<usize>().ok().and_then(|i| items.get(i))
+                    else {
                         break;
                     };
                     position = marker_position(item);
@@ -81,7 +86,10 @@ mod tests {
     fn finds_keys_in_yaml() {
         let text = "openapi: 3.0.0\npaths:\n  /users/{id}:\n    get:\n      responses:\n        200:\n          description: ok\n";
         let locator = Locator::new(text);
-        assert_eq!(locator.position(&["paths", "/users/{id}", "get"]), Position::new(4, 5));
+        assert_eq!(
+            locator.position(&["paths", "/users/{id}", "get"]),
+            Position::new(4, 5)
+        );
         assert_eq!(
             locator.position(&["paths", "/users/{id}", "get", "responses", "200"]),
             Position::new(6, 9)
@@ -94,6 +102,9 @@ mod tests {
     fn finds_keys_in_json() {
         let text = "{\n  \"paths\": {\n    \"/a\": {\"get\": {}}\n  }\n}";
         let locator = Locator::new(text);
-        assert_eq!(locator.position(&["paths", "/a", "get"]), Position::new(3, 12));
+        assert_eq!(
+            locator.position(&["paths", "/a", "get"]),
+            Position::new(3, 12)
+        );
     }
 }

@@ -128,7 +128,19 @@ fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<SpecSource> {
 
 /// Read and parse one document: JSON when it looks like JSON, YAML otherwise.
 pub fn read_document(root: &Path, file: &Path) -> Result<(String, Value, Format), Diagnostic> {
-    let bytes = std::fs::read(root.join(file))
+    let path = root.join(file);
+    // A symlink may lead out of the project: only what resolves inside it is read.
+    let inside = match (path.canonicalize(), root.canonicalize()) {
+        (Ok(real), Ok(root)) => real.starts_with(root),
+        _ => true, // a missing file is reported by the read below
+    };
+    if !inside {
+        return Err(
+            Diagnostic::error(file, "the spec resolves to a file outside the project")
+                .with_hint("Portico reads only files inside the project folder"),
+        );
+    }
+    let bytes = std::fs::read(&path)
         .map_err(|e| Diagnostic::error(file, format!("cannot read spec: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -152,7 +164,11 @@ pub fn parse_document(text: &str, file: &Path) -> Result<(Value, Format), Diagno
                 let skipped = text.len() - trimmed.len();
                 let line_shift = text[..skipped].matches('\n').count();
                 let message = e.to_string();
-                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+                let message = message
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or(&message)
+                    .to_string();
                 Diagnostic::error(file, format!("invalid JSON: {message}"))
                     .at(Position::new(e.line() + line_shift, e.column()))
             });
@@ -163,12 +179,18 @@ pub fn parse_document(text: &str, file: &Path) -> Result<(Value, Format), Diagno
             .map(|l| Position::new(l.line(), l.column()))
             .unwrap_or_default();
         let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
         Diagnostic::error(file, format!("invalid YAML: {message}")).at(position)
     })?;
     if !value.is_object() {
-        return Err(Diagnostic::error(file, "a spec must be a mapping at the top level")
-            .at(Position::new(1, 1)));
+        return Err(
+            Diagnostic::error(file, "a spec must be a mapping at the top level")
+                .at(Position::new(1, 1)),
+        );
     }
     Ok((value, Format::Yaml))
 }
@@ -198,8 +220,11 @@ mod tests {
 
     #[test]
     fn yaml_errors_have_line_and_column() {
-        let err = parse_document("openapi: 3.0.0\ninfo:\n  title: [unclosed\n", Path::new("s.yaml"))
-            .unwrap_err();
+        let err = parse_document(
+            "openapi: 3.0.0\ninfo:\n  title: [unclosed\n",
+            Path::new("s.yaml"),
+        )
+        .unwrap_err();
         assert!(err.line >= 3, "{err}");
         assert!(err.message.starts_with("invalid YAML"), "{err}");
     }

@@ -31,9 +31,18 @@ impl SiteLinks {
                 .enumerate()
                 .map(|(i, p)| (p.source.rel.clone(), (p.url.clone(), i)))
                 .collect(),
-            by_dir: site.sections.iter().map(|s| (s.dir.clone(), s.url.clone())).collect(),
+            by_dir: site
+                .sections
+                .iter()
+                .map(|s| (s.dir.clone(), s.url.clone()))
+                .collect(),
             paths: site.known_paths(),
-            by_url: site.pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect(),
+            by_url: site
+                .pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.url.clone(), i))
+                .collect(),
             anchors: site.pages.iter().map(|p| p.outline.ids.clone()).collect(),
             assets: site.assets.iter().map(|a| a.rel.clone()).collect(),
         }
@@ -45,7 +54,12 @@ impl SiteLinks {
         PageLinks {
             links: self,
             index,
-            dir: page.source.rel.parent().unwrap_or(Path::new("")).to_path_buf(),
+            dir: page
+                .source
+                .rel
+                .parent()
+                .unwrap_or(Path::new(""))
+                .to_path_buf(),
             root: relative_root(&page.url),
         }
     }
@@ -97,13 +111,16 @@ impl LinkResolver for PageLinks<'_> {
         }
         if let Some(absolute) = path.strip_prefix('/') {
             let site_path = absolute.trim_start_matches('/');
-            let page_path = if site_path.is_empty() || site_path.ends_with('/') || site_path.contains('.') {
-                site_path.to_string()
-            } else {
-                format!("{site_path}/")
-            };
+            let page_path =
+                if site_path.is_empty() || site_path.ends_with('/') || site_path.contains('.') {
+                    site_path.to_string()
+                } else {
+                    format!("{site_path}/")
+                };
             if !self.links.paths.contains(&page_path) {
-                return Err(format!("link to {path}: no page or file has that URL in this site"));
+                return Err(format!(
+                    "link to {path}: no page or file has that URL in this site"
+                ));
             }
             if let Some(&page) = self.links.by_url.get(&page_path) {
                 self.check_anchor(page, fragment, path)?;
@@ -123,8 +140,15 @@ impl LinkResolver for PageLinks<'_> {
             let url = super::site::asset_url(&target);
             return Ok(LinkTarget::Rewrite(self.href(&url, fragment)));
         }
-        let hint = if path.ends_with(".md") { "no such Markdown file" } else { "no such file or page" };
-        Err(format!("link to {path}: {hint} (looked for content/{})", target.display()))
+        let hint = if path.ends_with(".md") {
+            "no such Markdown file"
+        } else {
+            "no such file or page"
+        };
+        Err(format!(
+            "link to {path}: {hint} (looked for content/{})",
+            target.display()
+        ))
     }
 }
 
@@ -137,7 +161,9 @@ fn is_external(destination: &str) -> bool {
         Some(colon) => {
             let scheme = &destination[..colon];
             !scheme.is_empty()
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
                 && !destination[..colon].contains('/')
         }
         None => false,
@@ -199,7 +225,10 @@ mod tests {
 
     #[test]
     fn paths_cannot_climb_out() {
-        assert_eq!(normalise(Path::new("guides/../a.md")), Some(PathBuf::from("a.md")));
+        assert_eq!(
+            normalise(Path::new("guides/../a.md")),
+            Some(PathBuf::from("a.md"))
+        );
         assert_eq!(normalise(Path::new("../a.md")), None);
     }
 }

@@ -16,7 +16,9 @@ use crate::render::{highlight, sanitize};
 use crate::resolve::refs::{self, component_name, deref, ref_of, RefError};
 use crate::slug::{kebab, slugify, UniqueSlugs};
 
-pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 const LOCATIONS: [(&str, &str); 4] = [
     ("path", "Path parameters"),
     ("query", "Query parameters"),
@@ -35,6 +37,7 @@ pub fn build(spec: &SpecSource, openapi_version: &str) -> (Api, Vec<Diagnostic>)
         diagnostics: Vec::new(),
         schema_urls: HashMap::new(),
         base: format!("api/{}/", spec.slug),
+        openapi_version: openapi_version.to_string(),
     };
     let api = builder.api(spec, openapi_version);
     (api, builder.diagnostics)
@@ -47,6 +50,7 @@ struct Builder<'a> {
     diagnostics: Vec<Diagnostic>,
     schema_urls: HashMap<String, String>,
     base: String,
+    openapi_version: String,
 }
 
 fn str_of<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
@@ -54,7 +58,9 @@ fn str_of<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
 }
 
 fn markdown_of(value: &Value, key: &str) -> String {
-    str_of(value, key).map(sanitize::markdown).unwrap_or_default()
+    str_of(value, key)
+        .map(sanitize::markdown)
+        .unwrap_or_default()
 }
 
 impl<'a> Builder<'a> {
@@ -78,7 +84,11 @@ impl<'a> Builder<'a> {
         let info = match document.get("info") {
             Some(info) if info.is_object() => info,
             _ => {
-                self.error(&[], "the spec has no `info` object", Some("add `info` with `title` and `version`"));
+                self.error(
+                    &[],
+                    "the spec has no `info` object",
+                    Some("add `info` with `title` and `version`"),
+                );
                 &empty
             }
         };
@@ -86,7 +96,11 @@ impl<'a> Builder<'a> {
             Some(t) => t.to_string(),
             None => {
                 if info.is_object() && document.get("info").is_some() {
-                    self.error(&["info"], "`info.title` is missing", Some("every spec needs a title"));
+                    self.error(
+                        &["info"],
+                        "`info.title` is missing",
+                        Some("every spec needs a title"),
+                    );
                 }
                 spec.slug.clone()
             }
@@ -96,7 +110,11 @@ impl<'a> Builder<'a> {
             Some(Value::Number(n)) => n.to_string(),
             _ => {
                 if document.get("info").is_some() {
-                    self.error(&["info"], "`info.version` is missing", Some("add the API's version, e.g. version: \"1.0.0\""));
+                    self.error(
+                        &["info"],
+                        "`info.version` is missing",
+                        Some("add the API's version, e.g. version: \"1.0.0\""),
+                    );
                 }
                 String::new()
             }
@@ -104,8 +122,12 @@ impl<'a> Builder<'a> {
         for broken in refs::check_all(document) {
             let pointer: Vec<&str> = broken.at.iter().map(String::as_str).collect();
             let hint = match broken.error {
-                RefError::External(_) => "inline the referenced part, or wait for multi-file support",
-                RefError::Dangling(_) => "check the spelling of the name and that the component exists",
+                RefError::External(_) => {
+                    "inline the referenced part, or wait for multi-file support"
+                }
+                RefError::Dangling(_) => {
+                    "check the spelling of the name and that the component exists"
+                }
                 RefError::Cycle(_) => "one ref in the chain must point to a real value",
             };
             self.error(&pointer, broken.error.to_string(), Some(hint));
@@ -117,9 +139,13 @@ impl<'a> Builder<'a> {
             .map(|m| m.keys().cloned().collect())
             .unwrap_or_default();
         let mut slugs = UniqueSlugs::new();
-        let schema_slugs: Vec<String> = schema_names.iter().map(|n| slugs.claim(&kebab(n))).collect();
+        let schema_slugs: Vec<String> = schema_names
+            .iter()
+            .map(|n| slugs.claim(&kebab(n)))
+            .collect();
         for (name, slug) in schema_names.iter().zip(&schema_slugs) {
-            self.schema_urls.insert(name.clone(), format!("{}schemas/{slug}/", self.base));
+            self.schema_urls
+                .insert(name.clone(), format!("{}schemas/{slug}/", self.base));
         }
 
         let (operations, tags) = self.operations();
@@ -133,11 +159,14 @@ impl<'a> Builder<'a> {
             summary: str_of(info, "summary").map(str::to_string),
             description_html: markdown_of(info, "description"),
             terms_of_service: str_of(info, "termsOfService").and_then(sanitize::url),
-            contact: info.get("contact").filter(|c| c.is_object()).map(|c| Contact {
-                name: str_of(c, "name").map(str::to_string),
-                url: str_of(c, "url").and_then(sanitize::url),
-                email: str_of(c, "email").map(str::to_string),
-            }),
+            contact: info
+                .get("contact")
+                .filter(|c| c.is_object())
+                .map(|c| Contact {
+                    name: str_of(c, "name").map(str::to_string),
+                    url: str_of(c, "url").and_then(sanitize::url),
+                    email: str_of(c, "email").map(str::to_string),
+                }),
             license: info.get("license").and_then(|l| {
                 Some(NamedLink {
                     name: str_of(l, "name")?.to_string(),
@@ -147,7 +176,9 @@ impl<'a> Builder<'a> {
             external_docs: document.get("externalDocs").and_then(|d| {
                 let url = str_of(d, "url").and_then(sanitize::url)?;
                 Some(NamedLink {
-                    name: str_of(d, "description").unwrap_or("External documentation").to_string(),
+                    name: str_of(d, "description")
+                        .unwrap_or("External documentation")
+                        .to_string(),
                     url: Some(url),
                 })
             }),
@@ -176,12 +207,20 @@ impl<'a> Builder<'a> {
         let paths = match document.get("paths") {
             Some(Value::Object(paths)) => Some(paths),
             Some(_) => {
-                self.error(&["paths"], "`paths` must be a mapping of paths to path items", None);
+                self.error(
+                    &["paths"],
+                    "`paths` must be a mapping of paths to path items",
+                    None,
+                );
                 None
             }
             None => {
                 if document.get("webhooks").is_none() && document.pointer("/components").is_none() {
-                    self.error(&[], "the spec has no `paths`", Some("add `paths: {}` if the API has no operations yet"));
+                    self.error(
+                        &[],
+                        "the spec has no `paths`",
+                        Some("add `paths: {}` if the API has no operations yet"),
+                    );
                 }
                 None
             }
@@ -189,9 +228,15 @@ impl<'a> Builder<'a> {
         let mut slugs = UniqueSlugs::new();
         let mut operation_ids: HashMap<String, (String, String)> = HashMap::new();
         for (path, item) in paths.into_iter().flatten() {
-            let Some(item) = self.deref(item) else { continue };
+            let Some(item) = self.deref(item) else {
+                continue;
+            };
             if !path.starts_with('/') {
-                self.error(&["paths", path], format!("path {path:?} must start with `/`"), None);
+                self.error(
+                    &["paths", path],
+                    format!("path {path:?} must start with `/`"),
+                    None,
+                );
             }
             let path_level: Vec<&Value> = item
                 .get("parameters")
@@ -209,7 +254,11 @@ impl<'a> Builder<'a> {
                             "operationId {id:?} is also used by {} {other_path}",
                             other_method.to_uppercase()
                         );
-                        self.error(&[&pointer[..], &["operationId"]].concat(), message, Some("operationIds must be unique in a spec"));
+                        self.error(
+                            &[&pointer[..], &["operationId"]].concat(),
+                            message,
+                            Some("operationIds must be unique in a spec"),
+                        );
                     } else {
                         operation_ids.insert(id.to_string(), (method.clone(), path.clone()));
                     }
@@ -245,13 +294,23 @@ impl<'a> Builder<'a> {
                 }
             })
             .collect();
-        let tag_index: HashMap<String, usize> =
-            tags.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+        let tag_index: HashMap<String, usize> = tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.clone(), i))
+            .collect();
         for (i, op) in operations.iter_mut().enumerate() {
             let primary = op.tags.first().map_or(UNTAGGED, String::as_str);
-            let Some(&t) = tag_index.get(primary) else { continue };
+            let Some(&t) = tag_index.get(primary) else {
+                continue;
+            };
             op.tag_slug = tags[t].slug.clone();
-            for name in op.tags.iter().map(String::as_str).chain(op.tags.is_empty().then_some(UNTAGGED)) {
+            for name in op
+                .tags
+                .iter()
+                .map(String::as_str)
+                .chain(op.tags.is_empty().then_some(UNTAGGED))
+            {
                 if let Some(&t) = tag_index.get(name) {
                     tags[t].operations.push(i);
                 }
@@ -275,8 +334,17 @@ impl<'a> Builder<'a> {
         let summary = str_of(operation, "summary").map(str::to_string);
         let upper = method.to_uppercase();
         let parameters = self.parameters(path, operation, path_level, pointer);
-        if operation.get("responses").is_none_or(|r| r.as_object().is_none_or(Map::is_empty)) {
-            self.error(pointer, format!("{upper} {path} has no responses"), Some("describe at least one response, e.g. `200`"));
+        // `responses` is required in 3.0 and optional from 3.1 on.
+        let responses_required = self.openapi_version.starts_with("3.0");
+        let no_responses = operation
+            .get("responses")
+            .is_none_or(|r| r.as_object().is_none_or(Map::is_empty));
+        if responses_required && no_responses {
+            self.error(
+                pointer,
+                format!("{upper} {path} has no responses"),
+                Some("describe at least one response, e.g. `200`"),
+            );
         }
         let request_body = operation
             .get("requestBody")
@@ -298,7 +366,12 @@ impl<'a> Builder<'a> {
             tags: operation
                 .get("tags")
                 .and_then(Value::as_array)
-                .map(|t| t.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                .map(|t| {
+                    t.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
                 .unwrap_or_default(),
             tag_slug: String::new(),
             servers: servers(operation.get("servers")),
@@ -325,7 +398,9 @@ impl<'a> Builder<'a> {
             .map(|p| p.iter().collect())
             .unwrap_or_default();
         for raw in path_level.iter().chain(op_level.iter()) {
-            let Some(param) = self.deref(raw) else { continue };
+            let Some(param) = self.deref(raw) else {
+                continue;
+            };
             let key = (str_of(param, "name"), str_of(param, "in"));
             merged.retain(|p| (str_of(p, "name"), str_of(p, "in")) != key);
             merged.push(param);
@@ -366,9 +441,12 @@ impl<'a> Builder<'a> {
             };
             if location == "path" && !templated.contains(&name) {
                 self.diagnostics.push(
-                    Diagnostic::error(self.file, format!("path parameter {name:?} does not appear in {path}"))
-                        .at(self.locator.position(pointer))
-                        .with_hint("remove it, or add {name} to the path"),
+                    Diagnostic::error(
+                        self.file,
+                        format!("path parameter {name:?} does not appear in {path}"),
+                    )
+                    .at(self.locator.position(pointer))
+                    .with_hint("remove it, or add {name} to the path"),
                 );
             }
             let parameter = parameter(&self.schema_context(), &name, param, location == "path");
@@ -394,7 +472,9 @@ impl<'a> Builder<'a> {
     }
 
     fn contents(&mut self, content: Option<&'a Value>) -> Vec<MediaType> {
-        let Some(Value::Object(content)) = content else { return Vec::new() };
+        let Some(Value::Object(content)) = content else {
+            return Vec::new();
+        };
         content
             .iter()
             .map(|(media_type, media)| MediaType {
@@ -406,13 +486,17 @@ impl<'a> Builder<'a> {
     }
 
     fn responses(&mut self, responses: Option<&'a Value>) -> Vec<Response> {
-        let Some(Value::Object(responses)) = responses else { return Vec::new() };
+        let Some(Value::Object(responses)) = responses else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for (status, raw) in responses {
             if status.starts_with("x-") {
                 continue;
             }
-            let Ok(response) = deref(self.document, raw) else { continue };
+            let Ok(response) = deref(self.document, raw) else {
+                continue;
+            };
             let headers = response
                 .get("headers")
                 .and_then(Value::as_object)
@@ -457,12 +541,18 @@ impl<'a> Builder<'a> {
     }
 
     fn callbacks(&mut self, callbacks: Option<&'a Value>) -> Vec<Callback> {
-        let Some(Value::Object(callbacks)) = callbacks else { return Vec::new() };
+        let Some(Value::Object(callbacks)) = callbacks else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for (name, callback) in callbacks {
-            let Ok(callback) = deref(self.document, callback) else { continue };
+            let Ok(callback) = deref(self.document, callback) else {
+                continue;
+            };
             for (expression, item) in callback.as_object().into_iter().flatten() {
-                let Ok(item) = deref(self.document, item) else { continue };
+                let Ok(item) = deref(self.document, item) else {
+                    continue;
+                };
                 for (method, op) in item.as_object().into_iter().flatten() {
                     if !METHODS.contains(&method.as_str()) {
                         continue;
@@ -485,7 +575,11 @@ impl<'a> Builder<'a> {
         out
     }
 
-    fn resolve_response_links(&self, operations: &mut [Operation], ids: &HashMap<String, (String, String)>) {
+    fn resolve_response_links(
+        &self,
+        operations: &mut [Operation],
+        ids: &HashMap<String, (String, String)>,
+    ) {
         let urls: HashMap<String, String> = operations
             .iter()
             .filter_map(|o| Some((o.operation_id.clone()?, o.url.clone())))
@@ -504,7 +598,8 @@ impl<'a> Builder<'a> {
     }
 
     fn security_schemes(&mut self) -> Vec<SecurityScheme> {
-        let Some(Value::Object(schemes)) = self.document.pointer("/components/securitySchemes") else {
+        let Some(Value::Object(schemes)) = self.document.pointer("/components/securitySchemes")
+        else {
             return Vec::new();
         };
         schemes
@@ -521,10 +616,16 @@ impl<'a> Builder<'a> {
                             "cookie" => "Cookie",
                             _ => "Header",
                         };
-                        details.push((label.to_string(), str_of(scheme, "name").unwrap_or("").to_string()));
+                        details.push((
+                            label.to_string(),
+                            str_of(scheme, "name").unwrap_or("").to_string(),
+                        ));
                     }
                     "http" => {
-                        details.push(("Scheme".into(), str_of(scheme, "scheme").unwrap_or("").to_string()));
+                        details.push((
+                            "Scheme".into(),
+                            str_of(scheme, "scheme").unwrap_or("").to_string(),
+                        ));
                         if let Some(format) = str_of(scheme, "bearerFormat") {
                             details.push(("Bearer format".into(), format.to_string()));
                         }
@@ -544,7 +645,8 @@ impl<'a> Builder<'a> {
                             .iter()
                             .map(|(kind, flow)| OAuthFlow {
                                 kind: kind.clone(),
-                                authorization_url: str_of(flow, "authorizationUrl").and_then(sanitize::url),
+                                authorization_url: str_of(flow, "authorizationUrl")
+                                    .and_then(sanitize::url),
                                 token_url: str_of(flow, "tokenUrl").and_then(sanitize::url),
                                 refresh_url: str_of(flow, "refreshUrl").and_then(sanitize::url),
                                 scopes: flow
@@ -552,7 +654,9 @@ impl<'a> Builder<'a> {
                                     .and_then(Value::as_object)
                                     .map(|s| {
                                         s.iter()
-                                            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+                                            .map(|(k, v)| {
+                                                (k.clone(), v.as_str().unwrap_or("").to_string())
+                                            })
                                             .collect()
                                     })
                                     .unwrap_or_default(),
@@ -572,7 +676,12 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    fn schemas(&mut self, names: &[String], slugs: &[String], operations: &[Operation]) -> Vec<NamedSchema> {
+    fn schemas(
+        &mut self,
+        names: &[String],
+        slugs: &[String],
+        operations: &[Operation],
+    ) -> Vec<NamedSchema> {
         let used_by = schema_users(operations);
         let ctx = self.schema_context();
         names
@@ -604,7 +713,10 @@ impl<'a> Builder<'a> {
                     view: ctx.view(schema),
                     description_html: markdown_of(target, "description"),
                     examples,
-                    used_by: used_by.get(format!("{}schemas/{slug}/", self.base).as_str()).cloned().unwrap_or_default(),
+                    used_by: used_by
+                        .get(format!("{}schemas/{slug}/", self.base).as_str())
+                        .cloned()
+                        .unwrap_or_default(),
                 }
             })
             .collect()
@@ -627,7 +739,11 @@ fn schema_users(operations: &[Operation]) -> HashMap<&str, Vec<usize>> {
             .chain(op.responses.iter().flat_map(|r| &r.contents))
             .filter_map(|media| media.schema.as_ref());
         for view in views {
-            links.extend(std::iter::once(&view.root).chain(&view.rows).filter_map(|row| row.link.as_deref()));
+            links.extend(
+                std::iter::once(&view.root)
+                    .chain(&view.rows)
+                    .filter_map(|row| row.link.as_deref()),
+            );
         }
         for link in links {
             users.entry(link).or_default().push(i);
@@ -641,11 +757,19 @@ fn parameter(ctx: &SchemaContext, name: &str, param: &Value, in_path: bool) -> P
         .get("schema")
         .or_else(|| {
             // A parameter may describe itself with `content` instead of `schema`.
-            param.get("content").and_then(Value::as_object).and_then(|c| c.values().next()?.get("schema"))
+            param
+                .get("content")
+                .and_then(Value::as_object)
+                .and_then(|c| c.values().next()?.get("schema"))
         })
         .cloned()
         .unwrap_or(Value::Object(Map::new()));
-    let mut row = ctx.row(name, &schema, 0, in_path || param.get("required") == Some(&Value::Bool(true)));
+    let mut row = ctx.row(
+        name,
+        &schema,
+        0,
+        in_path || param.get("required") == Some(&Value::Bool(true)),
+    );
     // The parameter's own description is the one to show; the schema's is a fallback.
     let description = str_of(param, "description").map(sanitize::markdown);
     let description_html = description.unwrap_or_else(|| std::mem::take(&mut row.description_html));
@@ -667,8 +791,12 @@ fn examples(document: &Value, holder: &Value, media_type: &str) -> Vec<Example> 
     let mut out = Vec::new();
     if let Some(Value::Object(named)) = holder.get("examples") {
         for (name, example) in named {
-            let Ok(example) = deref(document, example) else { continue };
-            let Some(value) = example.get("value") else { continue };
+            let Ok(example) = deref(document, example) else {
+                continue;
+            };
+            let Some(value) = example.get("value") else {
+                continue;
+            };
             out.push(Example {
                 name: name.clone(),
                 summary: str_of(example, "summary").map(str::to_string),
@@ -692,7 +820,10 @@ fn examples(document: &Value, holder: &Value, media_type: &str) -> Vec<Example> 
 fn example_html(value: &Value, media_type: &str) -> String {
     let (text, language) = match value {
         Value::String(s) if !media_type.contains("json") => (s.clone(), ""),
-        other => (serde_json::to_string_pretty(other).unwrap_or_default(), "json"),
+        other => (
+            serde_json::to_string_pretty(other).unwrap_or_default(),
+            "json",
+        ),
     };
     if text.len() > MAX_EXAMPLE_BYTES {
         return highlight::escape_html(&text);
@@ -701,7 +832,9 @@ fn example_html(value: &Value, media_type: &str) -> String {
 }
 
 fn servers(servers: Option<&Value>) -> Vec<Server> {
-    let Some(Value::Array(servers)) = servers else { return Vec::new() };
+    let Some(Value::Array(servers)) = servers else {
+        return Vec::new();
+    };
     servers
         .iter()
         .filter_map(|server| {
@@ -719,7 +852,12 @@ fn servers(servers: Option<&Value>) -> Vec<Server> {
                                 values: var
                                     .get("enum")
                                     .and_then(Value::as_array)
-                                    .map(|v| v.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                                    .map(|v| {
+                                        v.iter()
+                                            .filter_map(Value::as_str)
+                                            .map(str::to_string)
+                                            .collect()
+                                    })
                                     .unwrap_or_default(),
                                 description_html: markdown_of(var, "description"),
                             })
@@ -732,7 +870,9 @@ fn servers(servers: Option<&Value>) -> Vec<Server> {
 }
 
 fn security(security: Option<&Value>) -> Vec<SecurityRequirement> {
-    let Some(Value::Array(requirements)) = security else { return Vec::new() };
+    let Some(Value::Array(requirements)) = security else {
+        return Vec::new();
+    };
     requirements
         .iter()
         .filter_map(Value::as_object)
@@ -744,7 +884,12 @@ fn security(security: Option<&Value>) -> Vec<SecurityRequirement> {
                     anchor: scheme_anchor(name),
                     scopes: scopes
                         .as_array()
-                        .map(|s| s.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                        .map(|s| {
+                            s.iter()
+                                .filter_map(Value::as_str)
+                                .map(str::to_string)
+                                .collect()
+                        })
                         .unwrap_or_default(),
                 })
                 .collect(),
@@ -772,15 +917,26 @@ pub fn path_parts(path: &str) -> Vec<PathPart> {
     let mut parts = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else { break };
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
         if open > 0 {
-            parts.push(PathPart { text: rest[..open].to_string(), is_param: false });
+            parts.push(PathPart {
+                text: rest[..open].to_string(),
+                is_param: false,
+            });
         }
-        parts.push(PathPart { text: rest[open..open + close + 1].to_string(), is_param: true });
+        parts.push(PathPart {
+            text: rest[open..open + close + 1].to_string(),
+            is_param: true,
+        });
         rest = &rest[open + close + 1..];
     }
     if !rest.is_empty() {
-        parts.push(PathPart { text: rest.to_string(), is_param: false });
+        parts.push(PathPart {
+            text: rest.to_string(),
+            is_param: false,
+        });
     }
     parts
 }
@@ -805,8 +961,18 @@ mod tests {
     #[test]
     fn path_parts_mark_parameters() {
         let parts = path_parts("/customers/{customerId}/subscriptions");
-        let texts: Vec<_> = parts.iter().map(|p| (p.text.as_str(), p.is_param)).collect();
-        assert_eq!(texts, [("/customers/", false), ("{customerId}", true), ("/subscriptions", false)]);
+        let texts: Vec<_> = parts
+            .iter()
+            .map(|p| (p.text.as_str(), p.is_param))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("/customers/", false),
+                ("{customerId}", true),
+                ("/subscriptions", false)
+            ]
+        );
         assert_eq!(template_params("/a/{b}/{c}.json"), ["b", "c"]);
     }
 }

@@ -51,7 +51,9 @@ impl SchemaContext<'_> {
             if !expand_ref || stack.contains(&reference) {
                 return;
             }
-            let Ok(target) = deref(self.document, schema) else { return };
+            let Ok(target) = deref(self.document, schema) else {
+                return;
+            };
             stack.push(reference);
             self.expand(target, depth, false, stack, view);
             stack.pop();
@@ -69,7 +71,10 @@ impl SchemaContext<'_> {
             .unwrap_or_default();
         if let Some(Value::Object(properties)) = schema.get("properties") {
             for (name, property) in properties {
-                if !self.push(view, self.row(name, property, depth, required.contains(&name.as_str()))) {
+                if !self.push(
+                    view,
+                    self.row(name, property, depth, required.contains(&name.as_str())),
+                ) {
                     return;
                 }
                 self.expand_inline(property, depth + 1, stack, view);
@@ -115,7 +120,9 @@ impl SchemaContext<'_> {
         let has_children = ["properties", "allOf", "oneOf", "anyOf"]
             .iter()
             .any(|k| schema.get(*k).is_some())
-            || schema.get("additionalProperties").is_some_and(Value::is_object);
+            || schema
+                .get("additionalProperties")
+                .is_some_and(Value::is_object);
         if has_children {
             self.expand(schema, depth, false, stack, view);
         } else if let Some(items) = schema.get("items") {
@@ -190,12 +197,19 @@ impl SchemaContext<'_> {
                 return self.describe(&members[0], depth + 1);
             }
         }
-        for (keyword, label) in [("oneOf", "one of"), ("anyOf", "any of"), ("allOf", "all of")] {
+        for (keyword, label) in [
+            ("oneOf", "one of"),
+            ("anyOf", "any of"),
+            ("allOf", "all of"),
+        ] {
             if schema.get(keyword).is_some_and(Value::is_array) && schema.get("type").is_none() {
                 return (label.into(), None);
             }
         }
-        let types: Vec<String> = type_list(schema).into_iter().filter(|t| t != "null").collect();
+        let types: Vec<String> = type_list(schema)
+            .into_iter()
+            .filter(|t| t != "null")
+            .collect();
         let mut label = if types.is_empty() {
             if schema.get("properties").is_some() || schema.get("additionalProperties").is_some() {
                 "object".to_string()
@@ -285,7 +299,12 @@ fn inline_value(value: &Value) -> String {
 }
 
 fn constraints(schema: &Value) -> Vec<String> {
-    let number = |key: &str| schema.get(key).filter(|v| v.is_number()).map(Value::to_string);
+    let number = |key: &str| {
+        schema
+            .get(key)
+            .filter(|v| v.is_number())
+            .map(Value::to_string)
+    };
     let mut out = Vec::new();
     if let Some(v) = number("minimum") {
         out.push(format!(">= {v}"));
@@ -330,7 +349,10 @@ mod tests {
     use serde_json::json;
 
     fn context_for(document: &Value, urls: &HashMap<String, String>) -> SchemaView {
-        let ctx = SchemaContext { document, schema_urls: urls };
+        let ctx = SchemaContext {
+            document,
+            schema_urls: urls,
+        };
         ctx.view(&json!({"$ref": "#/components/schemas/Customer"}))
     }
 
@@ -351,13 +373,30 @@ mod tests {
             "Address": {"type": "object", "properties": {"city": {"type": "string"}}}
         }}});
         let urls = HashMap::from([
-            ("Customer".to_string(), "api/x/schemas/customer/".to_string()),
+            (
+                "Customer".to_string(),
+                "api/x/schemas/customer/".to_string(),
+            ),
             ("Address".to_string(), "api/x/schemas/address/".to_string()),
         ]);
         let view = context_for(&document, &urls);
         assert_eq!(view.root.type_label, "Customer");
-        let names: Vec<_> = view.rows.iter().map(|r| (r.depth, r.name.as_str())).collect();
-        assert_eq!(names, [(0, "id"), (0, "email"), (0, "address"), (0, "friends"), (0, "prefs"), (1, "lang")]);
+        let names: Vec<_> = view
+            .rows
+            .iter()
+            .map(|r| (r.depth, r.name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (0, "id"),
+                (0, "email"),
+                (0, "address"),
+                (0, "friends"),
+                (0, "prefs"),
+                (1, "lang")
+            ]
+        );
         assert!(view.rows[0].required);
         assert_eq!(view.rows[0].type_label, "string (uuid)");
         assert!(view.rows[1].nullable);
@@ -382,7 +421,18 @@ mod tests {
             "Customer": {"oneOf": [{"title": "Card", "type": "object", "properties": {"last4": {"type": "string"}}}, {"type": "string"}]}
         }}});
         let view = context_for(&document, &HashMap::new());
-        let rows: Vec<_> = view.rows.iter().map(|r| (r.depth, r.name.as_str(), r.variant.as_deref())).collect();
-        assert_eq!(rows, [(0, "Card", Some("one of")), (1, "last4", None), (0, "option 2", Some("one of"))]);
+        let rows: Vec<_> = view
+            .rows
+            .iter()
+            .map(|r| (r.depth, r.name.as_str(), r.variant.as_deref()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (0, "Card", Some("one of")),
+                (1, "last4", None),
+                (0, "option 2", Some("one of"))
+            ]
+        );
     }
 }

@@ -109,8 +109,11 @@ impl Site {
                 (SourceKind::Home, _) => {
                     if site.home.is_some() {
                         diagnostics.push(
-                            Diagnostic::error(&source.file, "a second home page: content/ has both index.md and _index.md")
-                                .with_hint("keep one of them"),
+                            Diagnostic::error(
+                                &source.file,
+                                "a second home page: content/ has both index.md and _index.md",
+                            )
+                            .with_hint("keep one of them"),
                         );
                         continue;
                     }
@@ -179,12 +182,20 @@ impl Site {
 
     fn sort_navigation(&mut self) {
         let pages = &self.pages;
-        let page_key = |i: &usize| (pages[*i].weight.unwrap_or(i64::MAX), pages[*i].title.to_lowercase());
+        let page_key = |i: &usize| {
+            (
+                pages[*i].weight.unwrap_or(i64::MAX),
+                pages[*i].title.to_lowercase(),
+            )
+        };
         for section in &mut self.sections {
             section.pages.sort_by_key(page_key);
         }
-        let sections: Vec<(Option<i64>, String)> =
-            self.sections.iter().map(|s| (s.weight, s.title.to_lowercase())).collect();
+        let sections: Vec<(Option<i64>, String)> = self
+            .sections
+            .iter()
+            .map(|s| (s.weight, s.title.to_lowercase()))
+            .collect();
         for section in &mut self.sections {
             section
                 .subsections
@@ -197,8 +208,15 @@ impl Site {
         for page in &self.pages {
             if let Some(other) = seen.insert(&page.url, &page.source.file) {
                 diagnostics.push(
-                    Diagnostic::error(&page.source.file, format!("its URL /{} is also the URL of {}", page.url, other.display()))
-                        .with_hint("give one of them another `slug` in its front matter"),
+                    Diagnostic::error(
+                        &page.source.file,
+                        format!(
+                            "its URL /{} is also the URL of {}",
+                            page.url,
+                            other.display()
+                        ),
+                    )
+                    .with_hint("give one of them another `slug` in its front matter"),
                 );
             }
         }
@@ -207,7 +225,10 @@ impl Site {
             if let Some(page) = self.pages.iter().find(|p| p.url.starts_with(&prefix)) {
                 diagnostics.push(Diagnostic::error(
                     &page.source.file,
-                    format!("its URL /{} is inside the reference of the API {:?}", page.url, api.slug),
+                    format!(
+                        "its URL /{} is inside the reference of the API {:?}",
+                        page.url, api.slug
+                    ),
                 ));
             }
         }
@@ -226,14 +247,23 @@ impl Site {
                 },
             ));
         }
-        for page in self.pages.iter().filter(|p| p.section.is_none() && p.source.kind == SourceKind::Page) {
+        for page in self
+            .pages
+            .iter()
+            .filter(|p| p.section.is_none() && p.source.kind == SourceKind::Page)
+        {
             items.push((
                 page.weight,
                 NavItem {
                     title: page.title.clone(),
                     url: page.url.clone(),
                     kind: "page".into(),
-                    key: page.source.rel.with_extension("").to_string_lossy().into_owned(),
+                    key: page
+                        .source
+                        .rel
+                        .with_extension("")
+                        .to_string_lossy()
+                        .into_owned(),
                 },
             ));
         }
@@ -252,11 +282,11 @@ impl Site {
             match items.iter().position(|item| &item.key == key) {
                 Some(i) => ordered.push(items.remove(i)),
                 None => diagnostics.push(
-                    Diagnostic::error(crate::load::config::CONFIG_FILE, format!("`nav` names {key:?}, which is not a section, page or API"))
-                        .with_hint(format!(
-                            "known entries: {}",
-                            known.join(", ")
-                        )),
+                    Diagnostic::error(
+                        crate::load::config::CONFIG_FILE,
+                        format!("`nav` names {key:?}, which is not a section, page or API"),
+                    )
+                    .with_hint(format!("known entries: {}", known.join(", "))),
                 ),
             }
         }
@@ -293,7 +323,11 @@ fn page_url(source: &SourcePage, section: Option<&Section>) -> String {
                 Some(slug) => slugify(slug),
                 None => slugify(&stem),
             };
-            let segment = if segment.is_empty() { "page".to_string() } else { segment };
+            let segment = if segment.is_empty() {
+                "page".to_string()
+            } else {
+                segment
+            };
             format!("{base}{segment}/")
         }
     }
@@ -308,7 +342,11 @@ pub fn asset_url(rel: &Path) -> String {
 }
 
 fn title_from_name(path: &Path) -> String {
-    let stem = path.file_stem().unwrap_or_default().to_string_lossy().replace(['-', '_'], " ");
+    let stem = path
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .replace(['-', '_'], " ");
     let mut chars = stem.trim().chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -344,6 +382,9 @@ mod tests {
 
     #[test]
     fn titles_from_file_names() {
-        assert_eq!(title_from_name(Path::new("guides/getting-started.md")), "Getting started");
+        assert_eq!(
+            title_from_name(Path::new("guides/getting-started.md")),
+            "Getting started"
+        );
     }
 }

@@ -132,7 +132,10 @@ fn upgrade_keywords(map: &mut Map<String, Value>) {
             }
         }
     }
-    for (flag, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+    for (flag, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
         if let Some(Value::Bool(exclusive)) = map.get(flag).cloned() {
             map.remove(flag);
             if exclusive {
@@ -158,7 +161,10 @@ mod tests {
     fn versions_are_detected() {
         assert_eq!(detect(&json!({"openapi": "3.0.3"})), Ok(Version::V30));
         assert_eq!(detect(&json!({"openapi": "3.1.0"})), Ok(Version::V31));
-        assert_eq!(detect(&json!({"swagger": "2.0"})), Err(VersionError::Swagger2));
+        assert_eq!(
+            detect(&json!({"swagger": "2.0"})),
+            Err(VersionError::Swagger2)
+        );
         assert_eq!(detect(&json!({"info": {}})), Err(VersionError::Missing));
     }
 
@@ -184,7 +190,10 @@ mod tests {
         assert!(n.get("minimum").is_none());
         assert_eq!(n["examples"], json!([3]));
         // A property *named* nullable is a property, not a keyword.
-        assert_eq!(doc["components"]["schemas"]["A"]["properties"]["nullable"]["type"], "string");
+        assert_eq!(
+            doc["components"]["schemas"]["A"]["properties"]["nullable"]["type"],
+            "string"
+        );
         assert_eq!(
             doc["components"]["schemas"]["A"]["examples"],
             json!([{"schema": {"nullable": true}}])

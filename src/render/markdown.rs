@@ -49,13 +49,21 @@ pub fn outline(body: &str) -> Outline {
     for event in Parser::new_ext(body, options()) {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                current = Some((level_number(level), id.map(|i| i.to_string()), String::new()));
+                current = Some((
+                    level_number(level),
+                    id.map(|i| i.to_string()),
+                    String::new(),
+                ));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, explicit, text)) = current.take() {
                     let text = text.trim().to_string();
                     let wanted = explicit.unwrap_or_else(|| slugify(&text));
-                    let id = slugs.claim(if wanted.is_empty() { "section" } else { &wanted });
+                    let id = slugs.claim(if wanted.is_empty() {
+                        "section"
+                    } else {
+                        &wanted
+                    });
                     if level == 1 && !seen_block {
                         outline.leading_h1 = Some(text.clone());
                     }
@@ -153,7 +161,12 @@ pub fn render(
             continue;
         }
         match event {
-            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
                 let id = outline.headings.get(heading_index).map(|h| h.id.clone());
                 heading_index += 1;
                 if heading_index == 1 && skip_leading_h1 && outline.leading_h1.is_some() {
@@ -181,16 +194,38 @@ pub fn render(
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((language, source)) = code.take() {
-                    events.push(Event::Html(highlight::code_block(&source, &language).into()));
+                    events.push(Event::Html(
+                        highlight::code_block(&source, &language).into(),
+                    ));
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = resolve_or_report(&dest_url, range, resolver, &mut rendered);
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = resolve_or_report(&dest_url, range, resolver, &mut rendered);
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             other => events.push(other),
         }
@@ -234,7 +269,8 @@ mod tests {
 
     #[test]
     fn headings_get_unique_anchors_and_explicit_ids_win() {
-        let o = outline("# Title\n\n## Setup\n\n## Setup\n\n### Custom {#mine}\n\n## `code` & more\n");
+        let o =
+            outline("# Title\n\n## Setup\n\n## Setup\n\n### Custom {#mine}\n\n## `code` & more\n");
         let ids: Vec<_> = o.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["title", "setup", "setup-2", "mine", "code-more"]);
         assert_eq!(o.leading_h1.as_deref(), Some("Title"));

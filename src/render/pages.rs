@@ -109,8 +109,10 @@ pub fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
         .map(|(name, text)| (name.as_str(), text.as_str()))
         .collect();
     tera.add_raw_templates(sources).map_err(|e| {
-        vec![Diagnostic::error("templates", format!("template error: {}", error_chain(&e)))
-            .with_hint("templates in templates/ override the theme's files of the same name")]
+        vec![
+            Diagnostic::error("templates", format!("template error: {}", error_chain(&e)))
+                .with_hint("templates in templates/ override the theme's files of the same name"),
+        ]
     })?;
     Ok(tera)
 }
@@ -133,7 +135,11 @@ struct Renderer<'a> {
 }
 
 /// Render every page. Problems (broken links, template errors) come back as diagnostics.
-pub fn render_site(tera: &Tera, config: &Config, site: &Site) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+pub fn render_site(
+    tera: &Tera,
+    config: &Config,
+    site: &Site,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut base = Context::new();
     base.insert(
         "site",
@@ -146,10 +152,17 @@ pub fn render_site(tera: &Tera, config: &Config, site: &Site) -> (Vec<OutputFile
         },
     );
     base.insert("nav", &site.top_nav);
-    let renderer = Renderer { tera, config, site, base };
+    let renderer = Renderer {
+        tera,
+        config,
+        site,
+        base,
+    };
     let links = SiteLinks::new(site);
 
-    let guides = (0..site.pages.len()).into_par_iter().map(|i| renderer.guide(&links, i));
+    let guides = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| renderer.guide(&links, i));
     let mut results: Vec<Result<OutputFile, Vec<Diagnostic>>> = guides.collect();
     if site.home.is_none() {
         results.push(renderer.generated_home());
@@ -162,7 +175,12 @@ pub fn render_site(tera: &Tera, config: &Config, site: &Site) -> (Vec<OutputFile
     for api in &site.apis {
         results.push(renderer.api_overview(api));
         results.push(renderer.schema_index(api));
-        results.extend(api.tags.par_iter().map(|tag| renderer.tag(api, tag)).collect::<Vec<_>>());
+        results.extend(
+            api.tags
+                .par_iter()
+                .map(|tag| renderer.tag(api, tag))
+                .collect::<Vec<_>>(),
+        );
         results.extend(
             api.operations
                 .par_iter()
@@ -193,13 +211,29 @@ impl Renderer<'_> {
     fn context(&self, url: &str, title: &str, description: Option<&str>, section: &str) -> Context {
         let mut context = self.base.clone();
         context.insert("root", &relative_root(url));
-        context.insert("page", &PageInfo { title, description, url, section });
+        context.insert(
+            "page",
+            &PageInfo {
+                title,
+                description,
+                url,
+                section,
+            },
+        );
         context
     }
 
-    fn render(&self, template: &str, url: &str, context: &Context) -> Result<OutputFile, Vec<Diagnostic>> {
+    fn render(
+        &self,
+        template: &str,
+        url: &str,
+        context: &Context,
+    ) -> Result<OutputFile, Vec<Diagnostic>> {
         let html = self.tera.render(template, context).map_err(|e| {
-            vec![Diagnostic::error(format!("templates/{template}"), format!("rendering /{url}: {}", error_chain(&e)))]
+            vec![Diagnostic::error(
+                format!("templates/{template}"),
+                format!("rendering /{url}: {}", error_chain(&e)),
+            )]
         })?;
         Ok(OutputFile {
             path: format!("{url}index.html"),
@@ -210,7 +244,12 @@ impl Renderer<'_> {
     fn guide(&self, links: &SiteLinks, index: usize) -> Result<OutputFile, Vec<Diagnostic>> {
         let page = &self.site.pages[index];
         let resolver = links.for_page(self.site, index);
-        let rendered = markdown::render(&page.source.body, &page.outline, &resolver, page.title_from_h1);
+        let rendered = markdown::render(
+            &page.source.body,
+            &page.outline,
+            &resolver,
+            page.title_from_h1,
+        );
         if !rendered.broken_links.is_empty() {
             return Err(rendered
                 .broken_links
@@ -229,7 +268,12 @@ impl Renderer<'_> {
             .map(|s| self.top_section(s))
             .map(|s| self.site.sections[s].url.clone())
             .unwrap_or_else(|| page.url.clone());
-        let mut context = self.context(&page.url, &page.title, page.description.as_deref(), &top_key);
+        let mut context = self.context(
+            &page.url,
+            &page.title,
+            page.description.as_deref(),
+            &top_key,
+        );
         context.insert("content", &rendered.html);
         context.insert("toc", &rendered.toc);
         if let Some(s) = page.section {
@@ -245,7 +289,10 @@ impl Renderer<'_> {
                 "home.html"
             }
             SourceKind::Section => {
-                context.insert("children", &self.section_children(page.section.unwrap_or(0)));
+                context.insert(
+                    "children",
+                    &self.section_children(page.section.unwrap_or(0)),
+                );
                 "section.html"
             }
             SourceKind::Page => "guide.html",
@@ -253,9 +300,15 @@ impl Renderer<'_> {
         self.render(template, &page.url, &context)
     }
 
-    fn neighbours(&self, section: usize, index: usize) -> (Option<SidebarItem>, Option<SidebarItem>) {
+    fn neighbours(
+        &self,
+        section: usize,
+        index: usize,
+    ) -> (Option<SidebarItem>, Option<SidebarItem>) {
         let pages = &self.site.sections[section].pages;
-        let Some(position) = pages.iter().position(|&p| p == index) else { return (None, None) };
+        let Some(position) = pages.iter().position(|&p| p == index) else {
+            return (None, None);
+        };
         let item = |p: usize| SidebarItem {
             title: self.site.pages[p].title.clone(),
             url: self.site.pages[p].url.clone(),
@@ -318,12 +371,20 @@ impl Renderer<'_> {
             .iter()
             .map(|&s| {
                 let sub = &self.site.sections[s];
-                Card { title: sub.title.clone(), url: sub.url.clone(), description: sub.description.clone() }
+                Card {
+                    title: sub.title.clone(),
+                    url: sub.url.clone(),
+                    description: sub.description.clone(),
+                }
             })
             .collect();
         cards.extend(sec.pages.iter().map(|&p| {
             let page = &self.site.pages[p];
-            Card { title: page.title.clone(), url: page.url.clone(), description: page.description.clone() }
+            Card {
+                title: page.title.clone(),
+                url: page.url.clone(),
+                description: page.description.clone(),
+            }
         }));
         cards
     }
@@ -362,7 +423,12 @@ impl Renderer<'_> {
     }
 
     fn generated_home(&self) -> Result<OutputFile, Vec<Diagnostic>> {
-        let mut context = self.context("", &self.config.title, self.config.description.as_deref(), "");
+        let mut context = self.context(
+            "",
+            &self.config.title,
+            self.config.description.as_deref(),
+            "",
+        );
         context.insert("content", "");
         context.insert("toc", &Vec::<Heading>::new());
         context.insert("apis", &self.api_summaries());
@@ -373,7 +439,12 @@ impl Renderer<'_> {
     fn generated_section(&self, s: usize) -> Result<OutputFile, Vec<Diagnostic>> {
         let section = &self.site.sections[s];
         let top = &self.site.sections[self.top_section(s)].url;
-        let mut context = self.context(&section.url, &section.title, section.description.as_deref(), top);
+        let mut context = self.context(
+            &section.url,
+            &section.title,
+            section.description.as_deref(),
+            top,
+        );
         context.insert("content", "");
         context.insert("toc", &Vec::<Heading>::new());
         context.insert("children", &self.section_children(s));
@@ -456,7 +527,11 @@ impl Renderer<'_> {
                 name: &tag.name,
                 url: &tag.url,
                 description_html: &tag.description_html,
-                operations: tag.operations.iter().map(|&i| OperationLink::of(&api.operations[i])).collect(),
+                operations: tag
+                    .operations
+                    .iter()
+                    .map(|&i| OperationLink::of(&api.operations[i]))
+                    .collect(),
             })
             .collect()
     }
@@ -470,7 +545,11 @@ impl Renderer<'_> {
                 name: &tag.name,
                 url: &tag.url,
                 description_html: &tag.description_html,
-                operations: tag.operations.iter().map(|&i| OperationLink::of(&api.operations[i])).collect(),
+                operations: tag
+                    .operations
+                    .iter()
+                    .map(|&i| OperationLink::of(&api.operations[i]))
+                    .collect(),
             },
         );
         context.insert("sidebar", &self.api_sidebar(api, Some(&tag.slug), &tag.url));
@@ -486,7 +565,10 @@ impl Renderer<'_> {
         context.insert("security", security);
         // The API's own servers are on its overview; an operation shows only servers of its own.
         context.insert("servers", &op.servers);
-        context.insert("sidebar", &self.api_sidebar(api, Some(&op.tag_slug), &op.url));
+        context.insert(
+            "sidebar",
+            &self.api_sidebar(api, Some(&op.tag_slug), &op.url),
+        );
         self.render("operation.html", &op.url, &context)
     }
 
@@ -494,9 +576,16 @@ impl Renderer<'_> {
         let mut context = self.context(&schema.url, &schema.name, None, &api.url);
         context.insert("api", &self.api_summary(api));
         context.insert("schema", schema);
-        let used_by: Vec<OperationLink> = schema.used_by.iter().map(|&i| OperationLink::of(&api.operations[i])).collect();
+        let used_by: Vec<OperationLink> = schema
+            .used_by
+            .iter()
+            .map(|&i| OperationLink::of(&api.operations[i]))
+            .collect();
         context.insert("used_by", &used_by);
-        context.insert("sidebar", &self.api_sidebar(api, None, &format!("{}schemas/", api.url)));
+        context.insert(
+            "sidebar",
+            &self.api_sidebar(api, None, &format!("{}schemas/", api.url)),
+        );
         self.render("schema.html", &schema.url, &context)
     }
 
@@ -507,7 +596,11 @@ impl Renderer<'_> {
         let schemas: Vec<Card> = api
             .schemas
             .iter()
-            .map(|s| Card { title: s.name.clone(), url: s.url.clone(), description: None })
+            .map(|s| Card {
+                title: s.name.clone(),
+                url: s.url.clone(),
+                description: None,
+            })
             .collect();
         context.insert("schemas", &schemas);
         context.insert("sidebar", &self.api_sidebar(api, None, &url));

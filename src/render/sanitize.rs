@@ -80,7 +80,9 @@ mod tests {
 
     #[test]
     fn scripts_and_handlers_are_removed() {
-        let html = markdown("Hi <script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1))");
+        let html = markdown(
+            "Hi <script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1))",
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
@@ -96,7 +98,10 @@ mod tests {
 
     #[test]
     fn urls_with_unsafe_schemes_are_dropped() {
-        assert_eq!(url(" https://x.example/ ").as_deref(), Some("https://x.example/"));
+        assert_eq!(
+            url(" https://x.example/ ").as_deref(),
+            Some("https://x.example/")
+        );
         assert_eq!(url("JavaScript:alert(1)"), None);
         assert_eq!(url("data:text/html,x"), None);
         assert_eq!(url("//evil.example"), None);

@@ -51,16 +51,31 @@ pub fn load(root: &Path, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Theme
     let theme_dir = root.join("themes").join(name);
     if name != "default" && !theme_dir.is_dir() {
         diagnostics.push(
-            Diagnostic::error(crate::load::config::CONFIG_FILE, format!("theme {name:?} not found: no folder themes/{name}/"))
-                .with_hint("use theme = \"default\" or create the theme folder"),
+            Diagnostic::error(
+                crate::load::config::CONFIG_FILE,
+                format!("theme {name:?} not found: no folder themes/{name}/"),
+            )
+            .with_hint("use theme = \"default\" or create the theme folder"),
         );
     }
     overlay(root, &theme_dir, "", &mut theme, diagnostics);
-    overlay(root, &root.join("templates"), "templates/", &mut theme, diagnostics);
+    overlay(
+        root,
+        &root.join("templates"),
+        "templates/",
+        &mut theme,
+        diagnostics,
+    );
     theme
 }
 
-fn overlay(root: &Path, dir: &Path, prefix: &str, theme: &mut Theme, diagnostics: &mut Vec<Diagnostic>) {
+fn overlay(
+    root: &Path,
+    dir: &Path,
+    prefix: &str,
+    theme: &mut Theme,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if !dir.is_dir() {
         return;
     }

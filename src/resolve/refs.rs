@@ -42,7 +42,9 @@ pub fn deref<'a>(document: &'a Value, value: &'a Value) -> Result<&'a Value, Ref
             None => return Ok(node),
         }
     }
-    Err(RefError::Cycle(ref_of(value).unwrap_or_default().to_string()))
+    Err(RefError::Cycle(
+        ref_of(value).unwrap_or_default().to_string(),
+    ))
 }
 
 /// The `$ref` string of a reference object.
@@ -51,7 +53,7 @@ pub fn ref_of(value: &Value) -> Option<&str> {
 }
 
 /// `#/components/schemas/Customer` → `Customer`, for refs that name a component of `kind`.
-pub fn component_name<'r>(reference: &'r str, kind: &str) -> Option<String> {
+pub fn component_name(reference: &str, kind: &str) -> Option<String> {
     let rest = reference.strip_prefix("#/components/")?;
     let rest = rest.strip_prefix(kind)?.strip_prefix('/')?;
     let pointer = format!("/{rest}");
@@ -161,9 +163,18 @@ mod tests {
         assert_eq!(deref(&doc, a).unwrap(), &json!({"type": "string"}));
         let s = lookup(&doc, "#/components/schemas/Self").unwrap();
         assert!(matches!(deref(&doc, s), Err(RefError::Cycle(_))));
-        assert_eq!(lookup(&doc, "#/components/schemas/a~1b").unwrap()["type"], "integer");
-        assert!(matches!(lookup(&doc, "#/components/schemas/Nope"), Err(RefError::Dangling(_))));
-        assert!(matches!(lookup(&doc, "other.yaml#/X"), Err(RefError::External(_))));
+        assert_eq!(
+            lookup(&doc, "#/components/schemas/a~1b").unwrap()["type"],
+            "integer"
+        );
+        assert!(matches!(
+            lookup(&doc, "#/components/schemas/Nope"),
+            Err(RefError::Dangling(_))
+        ));
+        assert!(matches!(
+            lookup(&doc, "other.yaml#/X"),
+            Err(RefError::External(_))
+        ));
     }
 
     #[test]
@@ -174,9 +185,18 @@ mod tests {
 
     #[test]
     fn component_names_come_from_refs() {
-        assert_eq!(component_name("#/components/schemas/Customer", "schemas").as_deref(), Some("Customer"));
-        assert_eq!(component_name("#/components/schemas/Customer/properties/id", "schemas"), None);
-        assert_eq!(component_name("#/components/responses/NotFound", "schemas"), None);
+        assert_eq!(
+            component_name("#/components/schemas/Customer", "schemas").as_deref(),
+            Some("Customer")
+        );
+        assert_eq!(
+            component_name("#/components/schemas/Customer/properties/id", "schemas"),
+            None
+        );
+        assert_eq!(
+            component_name("#/components/responses/NotFound", "schemas"),
+            None
+        );
     }
 
     #[test]
@@ -185,6 +205,9 @@ mod tests {
                          "components": {"examples": {"e": {"value": {"$ref": "#/not-a-ref"}}}}});
         let broken = check_all(&doc);
         assert_eq!(broken.len(), 1, "{broken:?}");
-        assert_eq!(broken[0].at, ["paths", "/a", "get", "responses", "200", "$ref"]);
+        assert_eq!(
+            broken[0].at,
+            ["paths", "/a", "get", "responses", "200", "$ref"]
+        );
     }
 }

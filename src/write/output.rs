@@ -31,7 +31,10 @@ pub enum WriteError {
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io { path: path.to_path_buf(), source }
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Write `entries` to `output`, replacing what was there only once everything is written.
@@ -39,7 +42,11 @@ pub fn write_site(root: &Path, output: &Path, entries: &[Entry]) -> Result<(), W
     guard(root, output)?;
     let parent = output.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(io_error(parent))?;
-    let name = output.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let name = output
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     let staging = parent.join(format!(".{name}.portico-new"));
     let previous = parent.join(format!(".{name}.portico-old"));
     recover(output, &previous)?;
@@ -57,7 +64,10 @@ pub fn write_site(root: &Path, output: &Path, entries: &[Entry]) -> Result<(), W
     if let Err(source) = fs::rename(&staging, output) {
         // Put the old site back rather than leave nothing.
         let _ = fs::rename(&previous, output);
-        return Err(WriteError::Io { path: output.to_path_buf(), source });
+        return Err(WriteError::Io {
+            path: output.to_path_buf(),
+            source,
+        });
     }
     if previous.exists() {
         fs::remove_dir_all(&previous).map_err(io_error(&previous))?;
@@ -111,14 +121,27 @@ fn guard(root: &Path, output: &Path) -> Result<(), WriteError> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let output_abs = match output.canonicalize() {
         Ok(path) => path,
-        Err(_) => match (output.parent().and_then(|p| p.canonicalize().ok()), output.file_name()) {
+        Err(_) => match (
+            output.parent().and_then(|p| p.canonicalize().ok()),
+            output.file_name(),
+        ) {
             (Some(parent), Some(name)) => parent.join(name),
             _ => output.to_path_buf(),
         },
     };
-    let protected = ["content", "specs", "templates", "themes", "static", "src", ".git"];
+    let protected = [
+        "content",
+        "specs",
+        "templates",
+        "themes",
+        "static",
+        "src",
+        ".git",
+    ];
     let unsafe_target = root.starts_with(&output_abs)
-        || protected.iter().any(|dir| output_abs.starts_with(root.join(dir)));
+        || protected
+            .iter()
+            .any(|dir| output_abs.starts_with(root.join(dir)));
     if unsafe_target {
         return Err(WriteError::UnsafeOutput(output.to_path_buf()));
     }
@@ -133,16 +156,32 @@ mod tests {
     fn writes_then_replaces_and_refuses_the_sources() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(dir.path(), &out, &[Entry::Bytes("a/index.html".into(), b"one".to_vec())]).unwrap();
-        write_site(dir.path(), &out, &[Entry::Bytes("b.txt".into(), b"two".to_vec())]).unwrap();
+        write_site(
+            dir.path(),
+            &out,
+            &[Entry::Bytes("a/index.html".into(), b"one".to_vec())],
+        )
+        .unwrap();
+        write_site(
+            dir.path(),
+            &out,
+            &[Entry::Bytes("b.txt".into(), b"two".to_vec())],
+        )
+        .unwrap();
         assert!(!out.join("a/index.html").exists());
         assert_eq!(fs::read(out.join("b.txt")).unwrap(), b"two");
-        assert!(matches!(write_site(dir.path(), dir.path(), &[]), Err(WriteError::UnsafeOutput(_))));
+        assert!(matches!(
+            write_site(dir.path(), dir.path(), &[]),
+            Err(WriteError::UnsafeOutput(_))
+        ));
         assert!(matches!(
             write_site(dir.path(), &dir.path().join("content"), &[]),
             Err(WriteError::UnsafeOutput(_))
         ));
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(leftovers, ["public"]);
     }
 
@@ -150,7 +189,12 @@ mod tests {
     fn a_failed_write_keeps_the_old_site() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(dir.path(), &out, &[Entry::Bytes("keep.html".into(), b"old".to_vec())]).unwrap();
+        write_site(
+            dir.path(),
+            &out,
+            &[Entry::Bytes("keep.html".into(), b"old".to_vec())],
+        )
+        .unwrap();
         let missing = Entry::Copy("x".into(), dir.path().join("does-not-exist"));
         assert!(write_site(dir.path(), &out, &[missing]).is_err());
         assert_eq!(fs::read(out.join("keep.html")).unwrap(), b"old");

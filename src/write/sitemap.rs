@@ -25,7 +25,10 @@ pub fn sitemap(base_url: &str, page_paths: &[&str]) -> String {
 mod tests {
     #[test]
     fn lists_pages_with_clean_urls() {
-        let xml = super::sitemap("https://x.example/docs/", &["index.html", "a/index.html", "404.html", "a/b.css"]);
+        let xml = super::sitemap(
+            "https://x.example/docs/",
+            &["index.html", "a/index.html", "404.html", "a/b.css"],
+        );
         assert!(xml.contains("<loc>https://x.example/docs/</loc>"));
         assert!(xml.contains("<loc>https://x.example/docs/a/</loc>"));
         assert!(!xml.contains("404"));

@@ -20,7 +20,11 @@ pub fn portico() -> Command {
 
 /// Run `portico` with `args`, from `cwd`.
 pub fn run(cwd: &Path, args: &[&str]) -> Output {
-    portico().current_dir(cwd).args(args).output().expect("portico runs")
+    portico()
+        .current_dir(cwd)
+        .args(args)
+        .output()
+        .expect("portico runs")
 }
 
 pub fn stderr(output: &Output) -> String {
@@ -70,7 +74,12 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, fs::read(e.path()).unwrap())
         })
         .collect()
@@ -99,9 +108,18 @@ pub fn broken_links(site: &Path) -> Vec<(String, String)> {
             continue;
         }
         let html = String::from_utf8(bytes).unwrap();
-        let dir = Path::new(&page).parent().unwrap_or(Path::new("")).to_path_buf();
-        for href in attribute_values(&html, "href").into_iter().chain(attribute_values(&html, "src")) {
-            if href.starts_with("http://") || href.starts_with("https://") || href.starts_with("mailto:") {
+        let dir = Path::new(&page)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        for href in attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"))
+        {
+            if href.starts_with("http://")
+                || href.starts_with("https://")
+                || href.starts_with("mailto:")
+            {
                 continue;
             }
             let path = href.split('#').next().unwrap().split('?').next().unwrap();
@@ -110,7 +128,9 @@ pub fn broken_links(site: &Path) -> Vec<(String, String)> {
             }
             let target = normalise(&dir.join(path));
             let exists = match &target {
-                Some(t) if href.ends_with('/') || path.ends_with('/') || t.as_os_str().is_empty() => {
+                Some(t)
+                    if href.ends_with('/') || path.ends_with('/') || t.as_os_str().is_empty() =>
+                {
                     site.join(t).join("index.html").is_file()
                 }
                 Some(t) => site.join(t).is_file() || site.join(t).join("index.html").is_file(),
@@ -147,7 +167,9 @@ pub fn spec_operations(spec: &Path) -> Vec<String> {
     let value: serde_json::Value = serde_yaml::from_str(&text).unwrap();
     let mut ops = Vec::new();
     for (path, item) in value["paths"].as_object().unwrap() {
-        for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+        for method in [
+            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        ] {
             if item.get(method).is_some() {
                 ops.push(format!("{} {path}", method.to_uppercase()));
             }

@@ -1,0 +1,127 @@
+//! The real-world corpus in `../shared/corpus/`: every OpenAPI 3.x document in it goes through
+//! the whole pipeline (in memory) and yields exactly the operations an independent count found.
+//! Skipped, loudly, when the corpus is not beside the checkout.
+
+mod common;
+
+use std::fs;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use portico::build::{render, BuildError, BuildOptions};
+
+struct Row {
+    path: String,
+    version: String,
+    operations: usize,
+}
+
+fn manifest() -> Option<Vec<Row>> {
+    let corpus = common::corpus()?;
+    let text = fs::read_to_string(corpus.join("MANIFEST.tsv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (path, version, operations) = (column("path"), column("version"), column("operations"));
+    Some(
+        lines
+            .map(|line| {
+                let cells: Vec<&str> = line.split('\t').collect();
+                Row {
+                    path: cells[path].to_string(),
+                    version: cells[version].to_string(),
+                    operations: cells[operations].parse().unwrap(),
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Specs that refer to other files: multi-file support is a later issue. Each must fail, naming
+/// the refs to other files.
+fn is_multi_file(row: &Row) -> bool {
+    row.path.starts_with("vendor/digitalocean/")
+}
+
+#[test]
+fn every_openapi_3_document_of_the_corpus_builds_with_all_its_operations() {
+    let Some(rows) = manifest() else {
+        eprintln!("SKIPPED: ../shared/corpus not found; the corpus-wide test did not run");
+        return;
+    };
+    let corpus = common::corpus().unwrap();
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .filter(|r| r.version.starts_with('3'))
+        .collect();
+    assert!(
+        rows.len() > 100,
+        "the corpus should hold 180+ OpenAPI 3 documents"
+    );
+    let checked = AtomicUsize::new(0);
+    let failures: Vec<String> = rows
+        .par_iter()
+        .filter_map(|row| {
+            let dir = tempfile::tempdir().unwrap();
+            let ext = row.path.rsplit('.').next().unwrap();
+            fs::create_dir_all(dir.path().join("specs")).unwrap();
+            fs::copy(
+                corpus.join(&row.path),
+                dir.path().join(format!("specs/api.{ext}")),
+            )
+            .unwrap();
+            fs::write(
+                dir.path().join("portico.toml"),
+                "title = \"t\"\nbase_url = \"https://x.example/\"\n",
+            )
+            .unwrap();
+            let options = BuildOptions {
+                root: dir.path().to_path_buf(),
+                output: None,
+                base_url: None,
+                drafts: false,
+            };
+            checked.fetch_add(1, Ordering::Relaxed);
+            match render(&options) {
+                Ok(site) => {
+                    let built = site.site.apis.first().map_or(0, |a| a.operations.len());
+                    (built != row.operations || is_multi_file(row)).then(|| {
+                        format!(
+                            "{}: built {built} operations, expected {}",
+                            row.path, row.operations
+                        )
+                    })
+                }
+                Err(BuildError::Project(problems)) => {
+                    let external = problems
+                        .iter()
+                        .any(|p| p.message.contains("points to another file"));
+                    (!(is_multi_file(row) && external)).then(|| {
+                        format!(
+                            "{}: {}",
+                            row.path,
+                            problems
+                                .iter()
+                                .take(3)
+                                .map(|p| p.to_string())
+                                .collect::<Vec<_>>()
+                                .join(" | ")
+                        )
+                    })
+                }
+                Err(other) => Some(format!("{}: {other}", row.path)),
+            }
+        })
+        .collect();
+    eprintln!(
+        "corpus: {} OpenAPI 3 documents checked",
+        checked.load(Ordering::Relaxed)
+    );
+    assert!(
+        failures.is_empty(),
+        "{} documents failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -193,7 +193,7 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
         }
     }
     problems.append(&mut static_problems);
-    check_collisions(&entries, &mut problems);
+    check_collisions(root, &entries, &mut problems);
     fail_on_errors(&mut problems)?;
     entries.sort_by(|a, b| a.path().cmp(b.path()));
     diagnostics::sort(&mut problems);
@@ -214,7 +214,7 @@ fn fail_on_errors(problems: &mut Vec<Diagnostic>) -> Result<(), BuildError> {
 }
 
 /// A file in `static/` or `content/` that would overwrite a generated page is an error.
-fn check_collisions(entries: &[Entry], problems: &mut Vec<Diagnostic>) {
+fn check_collisions(root: &Path, entries: &[Entry], problems: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashMap::new();
     for entry in entries {
         if let Some(previous) = seen.insert(entry.path(), entry) {

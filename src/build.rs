@@ -225,6 +225,7 @@ fn check_collisions(root: &Path, entries: &[Entry], problems: &mut Vec<Diagnosti
             let file = source(entry)
                 .or_else(|| source(previous))
                 .unwrap_or_default();
+            let file = diagnostics::display_path(root, &file);
             problems.push(
                 Diagnostic::error(
                     file,

@@ -160,3 +160,21 @@ fn colliding_page_urls_are_an_error() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_static_file_that_would_replace_a_page_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("portico.toml", "title = \"T\"\n"),
+            ("content/a.md", "A\n"),
+            ("static/a/index.html", "x"),
+        ],
+    );
+    let output = run(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("static/a/index.html"), "{err}");
+    assert!(err.contains("generated file"), "{err}");
+}

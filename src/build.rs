@@ -37,6 +37,8 @@ pub struct BuildReport {
     pub operations: usize,
     pub schemas: usize,
     pub elapsed: Duration,
+    /// Time spent in each stage, in pipeline order (for `--verbose` and profiling).
+    pub timings: Vec<(&'static str, Duration)>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -55,17 +57,41 @@ pub struct RenderedSite {
     pub entries: Vec<Entry>,
     pub site: Site,
     pub warnings: Vec<Diagnostic>,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Records how long each stage took.
+struct Stopwatch {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn start() -> Self {
+        Stopwatch {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Build the project and write it to its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let rendered = render(options)?;
+    let mut rendered = render(options)?;
+    let write_started = Instant::now();
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| options.root.join(&rendered.config.output_dir));
     output::write_site(&options.root, &output, &rendered.entries)?;
+    rendered.timings.push(("write", write_started.elapsed()));
     let site = &rendered.site;
     Ok(BuildReport {
         output,
@@ -79,6 +105,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         operations: site.apis.iter().map(|a| a.operations.len()).sum(),
         schemas: site.apis.iter().map(|a| a.schemas.len()).sum(),
         elapsed: started.elapsed(),
+        timings: rendered.timings,
         warnings: rendered.warnings,
     })
 }
@@ -86,6 +113,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// Run every stage but writing: the site as files in memory, or every problem found.
 pub fn render(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
     let root = options.root.as_path();
+    let mut clock = Stopwatch::start();
     let mut config = config::load(root).map_err(BuildError::Project)?;
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
@@ -94,6 +122,7 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
 
     let content = content::load(root, &mut problems);
     let specs = spec::load(root, &config, &mut problems);
+    clock.lap("load");
     let apis: Vec<_> = specs
         .into_par_iter()
         .map(|mut source| {
@@ -128,6 +157,7 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
         }
     }
 
+    clock.lap("normalise, resolve and model the specs");
     let theme = theme::load(root, &config.theme, &mut problems);
     let outlined: Vec<_> = content
         .pages
@@ -145,10 +175,12 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
         options.drafts,
         &mut problems,
     );
+    clock.lap("outline guides and plan the site");
     fail_on_errors(&mut problems)?;
 
     let tera = pages::compile(&theme).map_err(BuildError::Project)?;
     let (files, mut render_problems) = pages::render_site(&tera, &config, &site);
+    clock.lap("render pages");
     problems.append(&mut render_problems);
     fail_on_errors(&mut problems)?;
 
@@ -197,11 +229,13 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
     fail_on_errors(&mut problems)?;
     entries.sort_by(|a, b| a.path().cmp(b.path()));
     diagnostics::sort(&mut problems);
+    clock.lap("assets, sitemap and copies");
     Ok(RenderedSite {
         config,
         entries,
         site,
         warnings: problems,
+        timings: clock.laps,
     })
 }
 

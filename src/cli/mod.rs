@@ -34,6 +34,12 @@ pub fn run() -> ExitCode {
             match portico::build(&options) {
                 Ok(report) => {
                     reporter.diagnostics(&args.root, &report.warnings);
+                    for (stage, time) in &report.timings {
+                        reporter.verbose(&format!(
+                            "  {:>8.1} ms  {stage}",
+                            time.as_secs_f64() * 1000.0
+                        ));
+                    }
                     reporter.summary(&report);
                     ExitCode::SUCCESS
                 }

@@ -104,6 +104,10 @@ fn sections_titles_drafts_slugs_and_static_files() {
                 "---\ntitle: Pictures\n---\n![diagram](img/diagram.svg)\n",
             ),
             ("static/robots.txt", "User-agent: *\n"),
+            (
+                "content/tutorials/no-title.md",
+                "Intro.\n\n## A subheading names it\n",
+            ),
         ],
     );
     let output = run(dir.path(), &["build"]);
@@ -128,6 +132,11 @@ fn sections_titles_drafts_slugs_and_static_files() {
     assert!(site.join("tutorials/img/diagram.svg").is_file());
     let e = fs::read_to_string(site.join("tutorials/e/index.html")).unwrap();
     assert!(e.contains("src=\"../../tutorials/img/diagram.svg\""), "{e}");
+    let untitled = fs::read_to_string(site.join("tutorials/no-title/index.html")).unwrap();
+    assert!(
+        untitled.contains("<h1>A subheading names it</h1>"),
+        "the first heading of any level titles a page"
+    );
     let section = fs::read_to_string(site.join("tutorials/index.html")).unwrap();
     let (first, second) = (
         section.find("First by weight").unwrap(),

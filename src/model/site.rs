@@ -103,6 +103,7 @@ impl Site {
                 .title
                 .clone()
                 .or_else(|| outline.leading_h1.clone())
+                .or_else(|| outline.headings.first().map(|h| h.text.clone()))
                 .unwrap_or_else(|| title_from_name(&source.rel));
             let index = site.pages.len();
             match (source.kind, section) {

@@ -150,6 +150,7 @@ pub fn render(
         ..Rendered::default()
     };
     let mut heading_index = 0;
+    let mut open_heading: Option<String> = None;
     let mut skipping = false;
     let mut code: Option<(String, String)> = None;
     let mut events: Vec<Event> = Vec::new();
@@ -173,12 +174,24 @@ pub fn render(
                     skipping = true;
                     continue;
                 }
+                open_heading = id.clone();
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id: id.map(CowStr::from),
                     classes,
                     attrs,
                 }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                // A link to the heading itself, so readers can copy a deep link.
+                if let Some(id) = open_heading.take() {
+                    let id = highlight::escape_html(&id);
+                    let link = format!(
+                        "<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
+                    );
+                    events.push(Event::InlineHtml(link.into()));
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {
@@ -289,7 +302,12 @@ mod tests {
         let o = outline(body);
         let r = render(body, &o, &Identity, true);
         assert!(!r.html.contains("<h1"), "{}", r.html);
-        assert!(r.html.contains("<h2 id=\"setup\">Setup</h2>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<h2 id=\"setup\">Setup<a class=\"anchor\" href=\"#setup\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("href=\"/x/b.md\""), "{}", r.html);
         assert!(r.html.contains("class=\"hl-"), "{}", r.html);
         assert_eq!(r.toc.len(), 1);

@@ -12,7 +12,8 @@ use super::schema::SchemaContext;
 use crate::diagnostics::Diagnostic;
 use crate::load::locate::Locator;
 use crate::load::spec::SpecSource;
-use crate::render::{highlight, sanitize};
+use crate::render::highlight;
+use crate::render::sanitize::{self, SpecText};
 use crate::resolve::refs::{self, component_name, deref, ref_of, RefError};
 use crate::slug::{kebab, slugify, UniqueSlugs};
 
@@ -38,6 +39,11 @@ pub fn build(spec: &SpecSource, openapi_version: &str) -> (Api, Vec<Diagnostic>)
         schema_urls: HashMap::new(),
         base: format!("api/{}/", spec.slug),
         openapi_version: openapi_version.to_string(),
+        text: SpecText::new(
+            spec.value
+                .pointer("/externalDocs/url")
+                .and_then(Value::as_str),
+        ),
     };
     let api = builder.api(spec, openapi_version);
     (api, builder.diagnostics)
@@ -51,15 +57,17 @@ struct Builder<'a> {
     schema_urls: HashMap<String, String>,
     base: String,
     openapi_version: String,
+    /// Turns this spec's Markdown into safe HTML.
+    text: SpecText,
 }
 
 fn str_of<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
     value.get(key).and_then(Value::as_str)
 }
 
-fn markdown_of(value: &Value, key: &str) -> String {
+fn markdown_of(text: &SpecText, value: &Value, key: &str) -> String {
     str_of(value, key)
-        .map(sanitize::markdown)
+        .map(|d| text.markdown(d))
         .unwrap_or_default()
 }
 
@@ -157,7 +165,7 @@ impl<'a> Builder<'a> {
             version,
             openapi_version: openapi_version.to_string(),
             summary: str_of(info, "summary").map(str::to_string),
-            description_html: markdown_of(info, "description"),
+            description_html: markdown_of(&self.text, info, "description"),
             terms_of_service: str_of(info, "termsOfService").and_then(sanitize::url),
             contact: info
                 .get("contact")
@@ -182,7 +190,7 @@ impl<'a> Builder<'a> {
                     url: Some(url),
                 })
             }),
-            servers: servers(document.get("servers")),
+            servers: servers(&self.text, document.get("servers")),
             security_schemes: self.security_schemes(),
             security: security(document.get("security")),
             tags,
@@ -200,7 +208,10 @@ impl<'a> Builder<'a> {
         if let Some(Value::Array(declared)) = document.get("tags") {
             for tag in declared {
                 if let Some(name) = str_of(tag, "name") {
-                    tag_order.push((name.to_string(), markdown_of(tag, "description")));
+                    tag_order.push((
+                        name.to_string(),
+                        markdown_of(&self.text, tag, "description"),
+                    ));
                 }
             }
         }
@@ -361,7 +372,7 @@ impl<'a> Builder<'a> {
             path_parts: path_parts(path),
             title: summary.clone().unwrap_or_else(|| format!("{upper} {path}")),
             summary,
-            description_html: markdown_of(operation, "description"),
+            description_html: markdown_of(&self.text, operation, "description"),
             deprecated: operation.get("deprecated") == Some(&Value::Bool(true)),
             tags: operation
                 .get("tags")
@@ -374,7 +385,7 @@ impl<'a> Builder<'a> {
                 })
                 .unwrap_or_default(),
             tag_slug: String::new(),
-            servers: servers(operation.get("servers")),
+            servers: servers(&self.text, operation.get("servers")),
             security: operation.get("security").map(|s| security(Some(s))),
             parameters,
             request_body,
@@ -460,13 +471,14 @@ impl<'a> Builder<'a> {
         SchemaContext {
             document: self.document,
             schema_urls: &self.schema_urls,
+            text: &self.text,
         }
     }
 
     fn request_body(&mut self, body: &'a Value) -> RequestBody {
         RequestBody {
             required: body.get("required") == Some(&Value::Bool(true)),
-            description_html: markdown_of(body, "description"),
+            description_html: markdown_of(&self.text, body, "description"),
             contents: self.contents(body.get("content")),
         }
     }
@@ -480,7 +492,7 @@ impl<'a> Builder<'a> {
             .map(|(media_type, media)| MediaType {
                 media_type: media_type.clone(),
                 schema: media.get("schema").map(|s| self.schema_context().view(s)),
-                examples: examples(self.document, media, media_type),
+                examples: examples(&self.text, self.document, media, media_type),
             })
             .collect()
     }
@@ -522,7 +534,7 @@ impl<'a> Builder<'a> {
                                 name: name.clone(),
                                 operation_id: str_of(link, "operationId").map(str::to_string),
                                 url: None,
-                                description_html: markdown_of(link, "description"),
+                                description_html: markdown_of(&self.text, link, "description"),
                             })
                         })
                         .collect()
@@ -531,7 +543,7 @@ impl<'a> Builder<'a> {
             out.push(Response {
                 class: status_class(status).to_string(),
                 status: status.clone(),
-                description_html: markdown_of(response, "description"),
+                description_html: markdown_of(&self.text, response, "description"),
                 headers,
                 contents: self.contents(response.get("content")),
                 links,
@@ -566,7 +578,7 @@ impl<'a> Builder<'a> {
                         expression: expression.clone(),
                         method: method.to_uppercase(),
                         summary: str_of(op, "summary").map(str::to_string),
-                        description_html: markdown_of(op, "description"),
+                        description_html: markdown_of(&self.text, op, "description"),
                         request_body,
                     });
                 }
@@ -668,7 +680,7 @@ impl<'a> Builder<'a> {
                     name: name.clone(),
                     anchor: scheme_anchor(name),
                     kind,
-                    description_html: markdown_of(scheme, "description"),
+                    description_html: markdown_of(&self.text, scheme, "description"),
                     details,
                     flows,
                 })
@@ -711,7 +723,7 @@ impl<'a> Builder<'a> {
                     slug: slug.clone(),
                     url: format!("{}schemas/{slug}/", self.base),
                     view: ctx.view(schema),
-                    description_html: markdown_of(target, "description"),
+                    description_html: markdown_of(&self.text, target, "description"),
                     examples,
                     used_by: used_by
                         .get(format!("{}schemas/{slug}/", self.base).as_str())
@@ -771,7 +783,7 @@ fn parameter(ctx: &SchemaContext, name: &str, param: &Value, in_path: bool) -> P
         in_path || param.get("required") == Some(&Value::Bool(true)),
     );
     // The parameter's own description is the one to show; the schema's is a fallback.
-    let description = str_of(param, "description").map(sanitize::markdown);
+    let description = str_of(param, "description").map(|d| ctx.text.markdown(d));
     let description_html = description.unwrap_or_else(|| std::mem::take(&mut row.description_html));
     row.description_html = String::new();
     Parameter {
@@ -781,13 +793,13 @@ fn parameter(ctx: &SchemaContext, name: &str, param: &Value, in_path: bool) -> P
         description_html,
         style: str_of(param, "style").map(str::to_string),
         explode: param.get("explode").and_then(Value::as_bool),
-        examples: examples(ctx.document, param, "text/plain"),
+        examples: examples(ctx.text, ctx.document, param, "text/plain"),
         schema: row,
     }
 }
 
 /// Examples of a media type or parameter: the `examples` map, or the single `example`.
-fn examples(document: &Value, holder: &Value, media_type: &str) -> Vec<Example> {
+fn examples(text: &SpecText, document: &Value, holder: &Value, media_type: &str) -> Vec<Example> {
     let mut out = Vec::new();
     if let Some(Value::Object(named)) = holder.get("examples") {
         for (name, example) in named {
@@ -800,7 +812,7 @@ fn examples(document: &Value, holder: &Value, media_type: &str) -> Vec<Example> 
             out.push(Example {
                 name: name.clone(),
                 summary: str_of(example, "summary").map(str::to_string),
-                description_html: markdown_of(example, "description"),
+                description_html: markdown_of(text, example, "description"),
                 value_html: example_html(value, media_type),
             });
         }
@@ -831,7 +843,7 @@ fn example_html(value: &Value, media_type: &str) -> String {
     highlight::highlight(&text, language)
 }
 
-fn servers(servers: Option<&Value>) -> Vec<Server> {
+fn servers(text: &SpecText, servers: Option<&Value>) -> Vec<Server> {
     let Some(Value::Array(servers)) = servers else {
         return Vec::new();
     };
@@ -840,7 +852,7 @@ fn servers(servers: Option<&Value>) -> Vec<Server> {
         .filter_map(|server| {
             Some(Server {
                 url: str_of(server, "url")?.to_string(),
-                description_html: markdown_of(server, "description"),
+                description_html: markdown_of(text, server, "description"),
                 variables: server
                     .get("variables")
                     .and_then(Value::as_object)
@@ -859,7 +871,7 @@ fn servers(servers: Option<&Value>) -> Vec<Server> {
                                             .collect()
                                     })
                                     .unwrap_or_default(),
-                                description_html: markdown_of(var, "description"),
+                                description_html: markdown_of(text, var, "description"),
                             })
                             .collect()
                     })

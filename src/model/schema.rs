@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::api::{SchemaRow, SchemaView};
-use crate::render::sanitize;
+use crate::render::sanitize::SpecText;
 use crate::resolve::refs::{component_name, deref, ref_of};
 
 /// Nested inline objects deeper than this are not expanded further.
@@ -21,6 +21,7 @@ pub struct SchemaContext<'a> {
     pub document: &'a Value,
     /// Component schema name → site path of its page.
     pub schema_urls: &'a HashMap<String, String>,
+    pub text: &'a SpecText,
 }
 
 impl SchemaContext<'_> {
@@ -159,7 +160,7 @@ impl SchemaContext<'_> {
             write_only: pick("writeOnly") == Some(&Value::Bool(true)),
             description_html: pick("description")
                 .and_then(Value::as_str)
-                .map(sanitize::markdown)
+                .map(|d| self.text.markdown(d))
                 .unwrap_or_default(),
             constraints: constraints(target),
             enum_values: target
@@ -349,9 +350,11 @@ mod tests {
     use serde_json::json;
 
     fn context_for(document: &Value, urls: &HashMap<String, String>) -> SchemaView {
+        let text = SpecText::default();
         let ctx = SchemaContext {
             document,
             schema_urls: urls,
+            text: &text,
         };
         ctx.view(&json!({"$ref": "#/components/schemas/Customer"}))
     }

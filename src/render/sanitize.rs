@@ -14,6 +14,10 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
         let mut builder = ammonia::Builder::default();
         builder
             .url_schemes(["http", "https", "mailto"].into_iter().collect())
+            // Relative links were resolved against the spec's own site before cleaning (see
+            // `SpecText`); any left would point into this portal at random, so only in-page
+            // anchors stay.
+            .url_relative(ammonia::UrlRelative::Custom(Box::new(keep_fragments)))
             .add_tag_attributes("span", ["class"])
             .add_tag_attributes("pre", ["class", "data-lang"])
             .add_tag_attributes("code", ["class"])
@@ -23,8 +27,47 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
     })
 }
 
-/// Spec Markdown (a `description`) as safe HTML. Empty input gives an empty string.
+fn keep_fragments(url: &str) -> Option<std::borrow::Cow<'_, str>> {
+    url.starts_with('#')
+        .then_some(std::borrow::Cow::Borrowed(url))
+}
+
+/// How one spec's text becomes HTML: relative links in its descriptions are written for the
+/// spec's own documentation site (`externalDocs.url`), so they are resolved against it.
+#[derive(Debug, Clone, Default)]
+pub struct SpecText {
+    base: Option<ammonia::Url>,
+}
+
+impl SpecText {
+    pub fn new(base: Option<&str>) -> Self {
+        SpecText {
+            base: base
+                .and_then(|b| ammonia::Url::parse(b).ok())
+                .filter(|u| matches!(u.scheme(), "http" | "https")),
+        }
+    }
+
+    /// Spec Markdown (a `description`) as safe HTML.
+    pub fn markdown(&self, text: &str) -> String {
+        markdown_with_base(text, self.base.as_ref())
+    }
+}
+
+/// Spec Markdown as safe HTML, with no site to resolve relative links against.
 pub fn markdown(text: &str) -> String {
+    markdown_with_base(text, None)
+}
+
+fn absolute(url: &str, base: Option<&ammonia::Url>) -> Option<String> {
+    if url.starts_with('#') || url.contains("://") || url.starts_with("mailto:") {
+        return None;
+    }
+    base?.join(url).ok().map(|u| u.to_string())
+}
+
+/// Spec Markdown as safe HTML. Empty input gives an empty string.
+fn markdown_with_base(text: &str, base: Option<&ammonia::Url>) -> String {
     if text.trim().is_empty() {
         return String::new();
     }
@@ -52,6 +95,34 @@ pub fn markdown(text: &str) -> String {
         Event::End(TagEnd::CodeBlock) => code
             .take()
             .map(|(language, body)| Event::Html(highlight::code_block(&body, &language).into())),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = absolute(&dest_url, base).map_or(dest_url, Into::into);
+            Some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = absolute(&dest_url, base).map_or(dest_url, Into::into);
+            Some(Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
+        }
         other => Some(other),
     });
     pulldown_cmark::html::push_html(&mut html, events);
@@ -94,6 +165,24 @@ mod tests {
         assert!(html.contains("<strong>bold</strong>"), "{html}");
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(html.contains("<table>"), "{html}");
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_spec_site_or_are_dropped() {
+        let text = SpecText::new(Some("https://docs.example.com/rest/"));
+        let html = text.markdown("[a](/rest/x#y) [b](other) [c](#here)");
+        assert!(
+            html.contains("href=\"https://docs.example.com/rest/x#y\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"https://docs.example.com/rest/other\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"#here\""), "{html}");
+        let html = markdown("[a](/rest/x) [c](#here)");
+        assert!(!html.contains("/rest/x"), "{html}");
+        assert!(html.contains("href=\"#here\""), "{html}");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! rewrites the links of guides against that plan.
 
 pub mod api;
+pub mod code_samples;
 pub mod links;
 pub mod openapi;
+pub mod sample;
 pub mod schema;
 pub mod site;

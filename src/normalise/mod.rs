@@ -2,3 +2,4 @@
 //! stages read one dialect. OpenAPI 3.0 → 3.1 is mechanical and done here on the JSON value.
 
 pub mod openapi;
+pub mod swagger2;

@@ -1,0 +1,1 @@
+//! Request samples in several languages, built from an operation.

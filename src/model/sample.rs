@@ -1,0 +1,1 @@
+//! Example values generated from schemas, for bodies and responses that have no example.

@@ -13,6 +13,7 @@ use crate::load::{config, content, spec};
 use crate::model::{openapi, site::Site};
 use crate::normalise::openapi as normalise;
 use crate::render::{highlight, markdown, pages, theme};
+use crate::resolve::bundle;
 use crate::write::output::{self, Entry};
 use crate::write::sitemap;
 
@@ -125,34 +126,14 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
     clock.lap("load");
     let apis: Vec<_> = specs
         .into_par_iter()
-        .map(|mut source| {
-            let version = match normalise::detect(&source.value) {
-                Ok(version) => version,
-                Err(e) => {
-                    let d = Diagnostic::error(&source.file, e.to_string())
-                        .at(crate::diagnostics::Position::new(1, 1));
-                    return (None, vec![d]);
-                }
-            };
-            let declared = source
-                .value
-                .get("openapi")
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_string();
-            if version == normalise::Version::V30 {
-                normalise::upgrade_30_to_31(&mut source.value);
-            }
-            let (api, problems) = openapi::build(&source, &declared);
-            (Some((api, source)), problems)
-        })
+        .map(|source| prepare_spec(root, source))
         .collect();
     let mut models = Vec::new();
     let mut spec_files = Vec::new();
     for (api, mut found) in apis {
         problems.append(&mut found);
-        if let Some((api, source)) = api {
-            spec_files.push((api.download.clone(), root.join(&source.file)));
+        if let Some((api, download)) = api {
+            spec_files.push(download);
             models.push(api);
         }
     }
@@ -208,9 +189,7 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
     for (name, bytes) in &theme.assets {
         entries.push(Entry::Bytes(format!("assets/{name}"), bytes.clone()));
     }
-    for (download, file) in spec_files {
-        entries.push(Entry::Copy(download, file));
-    }
+    entries.extend(spec_files);
     for asset in &site.assets {
         entries.push(Entry::Copy(
             crate::model::site::asset_url(&asset.rel),
@@ -237,6 +216,57 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
         warnings: problems,
         timings: clock.laps,
     })
+}
+
+/// One spec through bundle → normalise → model. Returns the API and the entry for its download.
+fn prepare_spec(
+    root: &Path,
+    mut source: spec::SpecSource,
+) -> (Option<(crate::model::api::Api, Entry)>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let bundled = bundle::bundle(
+        root,
+        &source.file,
+        std::mem::take(&mut source.value),
+        &mut problems,
+    );
+    source.value = bundled.document;
+    if problems.iter().any(Diagnostic::is_error) {
+        return (None, problems);
+    }
+    let version = match normalise::detect(&source.value) {
+        Ok(version) => version,
+        Err(e) => {
+            problems.push(
+                Diagnostic::error(&source.file, e.to_string())
+                    .at(crate::diagnostics::Position::new(1, 1)),
+            );
+            return (None, problems);
+        }
+    };
+    let declared = source
+        .value
+        .get("openapi")
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string();
+    // A single file is offered for download as it is; a multi-file spec as its bundle.
+    let download_path = format!("api/{}/openapi.{}", source.slug, source.format.extension());
+    let download = if bundled.files.len() > 1 {
+        let text = match source.format {
+            spec::Format::Json => serde_json::to_string_pretty(&source.value).unwrap_or_default(),
+            spec::Format::Yaml => serde_yaml::to_string(&source.value).unwrap_or_default(),
+        };
+        Entry::Bytes(download_path, text.into_bytes())
+    } else {
+        Entry::Copy(download_path, root.join(&source.file))
+    };
+    if version == normalise::Version::V30 {
+        normalise::upgrade_30_to_31(&mut source.value);
+    }
+    let (api, mut found) = openapi::build(&source, &declared);
+    problems.append(&mut found);
+    (Some((api, download)), problems)
 }
 
 fn fail_on_errors(problems: &mut Vec<Diagnostic>) -> Result<(), BuildError> {

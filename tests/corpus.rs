@@ -49,10 +49,11 @@ fn manifest() -> Option<Vec<Row>> {
     )
 }
 
-/// Specs that refer to other files: multi-file support is a later issue. Each must fail, naming
-/// the refs to other files.
-fn is_multi_file(row: &Row) -> bool {
-    row.path.starts_with("vendor/digitalocean/")
+/// Specs split across files: their whole folder is copied into the project.
+fn multi_file_root(row: &Row) -> Option<&'static str> {
+    row.path
+        .starts_with("vendor/digitalocean/")
+        .then_some("vendor/digitalocean/specification")
 }
 
 #[test]
@@ -75,18 +76,22 @@ fn every_openapi_3_document_of_the_corpus_builds_with_all_its_operations() {
         .par_iter()
         .filter_map(|row| {
             let dir = tempfile::tempdir().unwrap();
-            let ext = row.path.rsplit('.').next().unwrap();
-            fs::create_dir_all(dir.path().join("specs")).unwrap();
-            fs::copy(
-                corpus.join(&row.path),
-                dir.path().join(format!("specs/api.{ext}")),
-            )
-            .unwrap();
-            fs::write(
-                dir.path().join("portico.toml"),
-                "title = \"t\"\nbase_url = \"https://x.example/\"\n",
-            )
-            .unwrap();
+            let spec = match multi_file_root(row) {
+                Some(folder) => {
+                    common::copy_tree(&corpus.join(folder), &dir.path().join("specs"));
+                    format!("specs/{}", row.path.strip_prefix(folder).unwrap().trim_start_matches('/'))
+                }
+                None => {
+                    let ext = row.path.rsplit('.').next().unwrap();
+                    fs::create_dir_all(dir.path().join("specs")).unwrap();
+                    fs::copy(corpus.join(&row.path), dir.path().join(format!("specs/api.{ext}"))).unwrap();
+                    format!("specs/api.{ext}")
+                }
+            };
+            let config = format!(
+                "title = \"t\"\nbase_url = \"https://x.example/\"\n[[apis]]\nslug = \"api\"\nspec = \"{spec}\"\n"
+            );
+            fs::write(dir.path().join("portico.toml"), config).unwrap();
             let options = BuildOptions {
                 root: dir.path().to_path_buf(),
                 output: None,
@@ -97,30 +102,18 @@ fn every_openapi_3_document_of_the_corpus_builds_with_all_its_operations() {
             match render(&options) {
                 Ok(site) => {
                     let built = site.site.apis.first().map_or(0, |a| a.operations.len());
-                    (built != row.operations || is_multi_file(row)).then(|| {
+                    (built != row.operations).then(|| {
                         format!(
                             "{}: built {built} operations, expected {}",
                             row.path, row.operations
                         )
                     })
                 }
-                Err(BuildError::Project(problems)) => {
-                    let external = problems
-                        .iter()
-                        .any(|p| p.message.contains("points to another file"));
-                    (!(is_multi_file(row) && external)).then(|| {
-                        format!(
-                            "{}: {}",
-                            row.path,
-                            problems
-                                .iter()
-                                .take(3)
-                                .map(|p| p.to_string())
-                                .collect::<Vec<_>>()
-                                .join(" | ")
-                        )
-                    })
-                }
+                Err(BuildError::Project(problems)) => Some(format!(
+                    "{}: {}",
+                    row.path,
+                    problems.iter().take(3).map(|p| p.to_string()).collect::<Vec<_>>().join(" | ")
+                )),
                 Err(other) => Some(format!("{}: {other}", row.path)),
             }
         })

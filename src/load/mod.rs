@@ -3,5 +3,6 @@
 
 pub mod config;
 pub mod content;
+pub mod lenient;
 pub mod locate;
 pub mod spec;

@@ -173,19 +173,21 @@ pub fn parse_document(text: &str, file: &Path) -> Result<(Value, Format), Diagno
                     .at(Position::new(e.line() + line_shift, e.column()))
             });
     }
-    let value: Value = serde_yaml::from_str(text).map_err(|e| {
-        let position = e
-            .location()
-            .map(|l| Position::new(l.line(), l.column()))
-            .unwrap_or_default();
-        let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
-        Diagnostic::error(file, format!("invalid YAML: {message}")).at(position)
-    })?;
+    let value: Value = serde_yaml::from_str::<super::lenient::Lenient>(text)
+        .map(|l| l.0)
+        .map_err(|e| {
+            let position = e
+                .location()
+                .map(|l| Position::new(l.line(), l.column()))
+                .unwrap_or_default();
+            let message = e.to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            Diagnostic::error(file, format!("invalid YAML: {message}")).at(position)
+        })?;
     if !value.is_object() {
         return Err(
             Diagnostic::error(file, "a spec must be a mapping at the top level")
@@ -227,6 +229,16 @@ mod tests {
         .unwrap_err();
         assert!(err.line >= 3, "{err}");
         assert!(err.message.starts_with("invalid YAML"), "{err}");
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_are_read_as_numbers() {
+        let (value, _) = parse_document(
+            "openapi: 3.0.0\nmaximum: 18446744073709552000\n",
+            Path::new("s.yaml"),
+        )
+        .unwrap();
+        assert!(value["maximum"].as_f64().unwrap() > 1.8e19);
     }
 
     #[test]

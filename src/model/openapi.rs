@@ -127,7 +127,12 @@ impl<'a> Builder<'a> {
                 String::new()
             }
         };
-        for broken in refs::check_all(document) {
+        // Refs to other files that could not be bundled were reported by `resolve::bundle`.
+        let broken_refs = refs::check_all(document);
+        for broken in broken_refs
+            .into_iter()
+            .filter(|b| !matches!(b.error, RefError::External(_)))
+        {
             let pointer: Vec<&str> = broken.at.iter().map(String::as_str).collect();
             let hint = match broken.error {
                 RefError::External(_) => {

@@ -1,4 +1,6 @@
-//! Stage 3, resolve: follows `$ref`s inside a spec and checks that each one lands somewhere.
-//! Only local refs (`#/...`) are read; anything else is reported, never fetched.
+//! Resolve: `bundle` follows `$ref`s into other files of the project and makes one document of
+//! them (right after loading, before any other stage); `refs` follows local refs and checks that
+//! each one lands somewhere. Nothing outside the project is read, nothing is fetched.
 
+pub mod bundle;
 pub mod refs;

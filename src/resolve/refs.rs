@@ -5,7 +5,7 @@ use serde_json::Value;
 /// Why a `$ref` could not be followed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RefError {
-    #[error("$ref {0:?} points to another file; multi-file specs are not supported yet")]
+    #[error("$ref {0:?} points to another file that could not be read")]
     External(String),
     #[error("$ref {0:?} points nowhere: no such location in this document")]
     Dangling(String),

@@ -23,7 +23,11 @@ pub struct Api {
     /// Alternatives: any one of these requirements is enough.
     pub security: Vec<SecurityRequirement>,
     pub tags: Vec<Tag>,
+    /// Groups of tags from `x-tagGroups`, for navigation; empty when the spec has none.
+    pub tag_groups: Vec<TagGroup>,
     pub operations: Vec<Operation>,
+    /// OpenAPI 3.1 `webhooks`: requests the API sends, drawn like operations.
+    pub webhooks: Vec<Operation>,
     pub schemas: Vec<NamedSchema>,
     /// Site path of the downloadable copy of the spec.
     pub download: String,
@@ -96,8 +100,17 @@ pub struct SchemeUse {
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct TagGroup {
+    pub name: String,
+    /// Indexes into `Api::tags`.
+    pub tags: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct Tag {
     pub name: String,
+    /// `x-displayName`, or the name.
+    pub display_name: String,
     pub slug: String,
     pub description_html: String,
     pub url: String,
@@ -107,6 +120,8 @@ pub struct Tag {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Operation {
+    /// True for a webhook: `path` then holds the webhook's name.
+    pub webhook: bool,
     pub slug: String,
     pub url: String,
     pub operation_id: Option<String>,
@@ -218,6 +233,8 @@ pub struct Example {
 pub struct SchemaView {
     /// The schema's own type line (`object`, `array of Customer`, ...).
     pub root: SchemaRow,
+    /// How a `oneOf`/`anyOf` picks its variant, when the schema says.
+    pub discriminator: Option<Discriminator>,
     pub rows: Vec<SchemaRow>,
     /// True when rows were cut at the limit of a page.
     pub truncated: bool,
@@ -240,10 +257,37 @@ pub struct SchemaRow {
     /// Human-readable constraints: `>= 1`, `length <= 64`, `pattern ^[A-Z]{3}$`, ...
     pub constraints: Vec<String>,
     pub enum_values: Vec<String>,
+    /// Enum values with their descriptions (`x-enumDescriptions`) or names (`x-enum-varnames`),
+    /// when the spec gives them; empty otherwise.
+    pub enum_details: Vec<EnumDetail>,
     pub default: Option<String>,
     pub example: Option<String>,
-    /// For rows that are alternatives of a `oneOf`/`anyOf`: "one of" or "any of".
+    /// For rows that are alternatives of a `oneOf`/`anyOf`: "one of" or "any of"; for
+    /// conditional subschemas "if", "then", "else"; "not".
     pub variant: Option<String>,
+    /// The row's type is a schema that contains it: drawn as a link, never expanded.
+    pub recursive: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct EnumDetail {
+    pub value: String,
+    pub name: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Discriminator {
+    pub property: String,
+    /// (value of the property, schema name, schema page).
+    pub mapping: Vec<DiscriminatorCase>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct DiscriminatorCase {
+    pub value: String,
+    pub schema: String,
+    pub link: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

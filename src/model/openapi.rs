@@ -162,6 +162,8 @@ impl<'a> Builder<'a> {
         }
 
         let (operations, tags) = self.operations();
+        let tag_groups = tag_groups(document, &tags);
+        let webhooks = self.webhooks();
         let schemas = self.schemas(&schema_names, &schema_slugs, &operations);
 
         Api {
@@ -181,8 +183,13 @@ impl<'a> Builder<'a> {
                     email: str_of(c, "email").map(str::to_string),
                 }),
             license: info.get("license").and_then(|l| {
+                let name = str_of(l, "name")?;
                 Some(NamedLink {
-                    name: str_of(l, "name")?.to_string(),
+                    // 3.1's SPDX `identifier` is shown beside the name.
+                    name: match str_of(l, "identifier") {
+                        Some(id) if id != name => format!("{name} ({id})"),
+                        _ => name.to_string(),
+                    },
                     url: str_of(l, "url").and_then(sanitize::url),
                 })
             }),
@@ -199,7 +206,9 @@ impl<'a> Builder<'a> {
             security_schemes: self.security_schemes(),
             security: security(document.get("security")),
             tags,
+            tag_groups,
             operations,
+            webhooks,
             schemas,
             download: format!("{}openapi.{}", self.base, spec.format.extension()),
             url: self.base.clone(),
@@ -209,12 +218,15 @@ impl<'a> Builder<'a> {
     fn operations(&mut self) -> (Vec<Operation>, Vec<Tag>) {
         let document = self.document;
         let mut operations = Vec::new();
-        let mut tag_order: Vec<(String, String)> = Vec::new(); // (name, description_html)
+        // (name, display name, description_html), in the order of the top-level `tags`.
+        let mut tag_order: Vec<(String, String, String)> = Vec::new();
         if let Some(Value::Array(declared)) = document.get("tags") {
             for tag in declared {
                 if let Some(name) = str_of(tag, "name") {
+                    let display = str_of(tag, "x-displayName").unwrap_or(name);
                     tag_order.push((
                         name.to_string(),
+                        display.to_string(),
                         markdown_of(&self.text, tag, "description"),
                     ));
                 }
@@ -270,10 +282,15 @@ impl<'a> Builder<'a> {
                             "operationId {id:?} is also used by {} {other_path}",
                             other_method.to_uppercase()
                         );
-                        self.error(
-                            &[&pointer[..], &["operationId"]].concat(),
-                            message,
-                            Some("operationIds must be unique in a spec"),
+                        // Pages stay apart (slugs are made unique), so the portal still builds;
+                        // links and code generators that use the id would be ambiguous.
+                        let at = self
+                            .locator
+                            .position(&[&pointer[..], &["operationId"]].concat());
+                        self.diagnostics.push(
+                            Diagnostic::warning(self.file, message)
+                                .at(at)
+                                .with_hint("operationIds must be unique in a spec"),
                         );
                     } else {
                         operation_ids.insert(id.to_string(), (method.clone(), path.clone()));
@@ -286,24 +303,25 @@ impl<'a> Builder<'a> {
                 let slug = slugs.claim(&wanted);
                 let op = self.operation(path, method, operation, &path_level, slug, &pointer);
                 for tag in &op.tags {
-                    if !tag_order.iter().any(|(name, _)| name == tag) {
-                        tag_order.push((tag.clone(), String::new()));
+                    if !tag_order.iter().any(|(name, _, _)| name == tag) {
+                        tag_order.push((tag.clone(), tag.clone(), String::new()));
                     }
                 }
                 operations.push(op);
             }
         }
         if operations.iter().any(|o| o.tags.is_empty()) {
-            tag_order.push((UNTAGGED.to_string(), String::new()));
+            tag_order.push((UNTAGGED.to_string(), UNTAGGED.to_string(), String::new()));
         }
         let mut tag_slugs = UniqueSlugs::new();
         let mut tags: Vec<Tag> = tag_order
             .into_iter()
-            .map(|(name, description_html)| {
+            .map(|(name, display_name, description_html)| {
                 let slug = tag_slugs.claim(&slugify(&name));
                 Tag {
                     url: format!("{}tags/{slug}/", self.base),
                     name,
+                    display_name,
                     slug,
                     description_html,
                     operations: Vec::new(),
@@ -335,6 +353,42 @@ impl<'a> Builder<'a> {
         tags.retain(|t| !t.operations.is_empty());
         self.resolve_response_links(&mut operations, &operation_ids);
         (operations, tags)
+    }
+
+    /// OpenAPI 3.1 `webhooks`, in document order.
+    fn webhooks(&mut self) -> Vec<Operation> {
+        let Some(Value::Object(hooks)) = self.document.get("webhooks") else {
+            return Vec::new();
+        };
+        let mut slugs = UniqueSlugs::new();
+        let mut webhooks = Vec::new();
+        for (name, item) in hooks {
+            let Some(item) = self.deref(item) else {
+                continue;
+            };
+            let path_level: Vec<&Value> = item
+                .get("parameters")
+                .and_then(Value::as_array)
+                .map(|p| p.iter().collect())
+                .unwrap_or_default();
+            for (method, operation) in item.as_object().into_iter().flatten() {
+                if !METHODS.contains(&method.as_str()) {
+                    continue;
+                }
+                let pointer = ["webhooks", name.as_str(), method.as_str()];
+                let wanted = str_of(operation, "operationId").map_or_else(|| slugify(name), kebab);
+                let slug = slugs.claim(&wanted);
+                let mut hook =
+                    self.operation(name, method, operation, &path_level, slug.clone(), &pointer);
+                hook.webhook = true;
+                hook.url = format!("{}webhooks/{slug}/", self.base);
+                if hook.summary.is_none() {
+                    hook.title = name.clone();
+                }
+                webhooks.push(hook);
+            }
+        }
+        webhooks
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -369,6 +423,7 @@ impl<'a> Builder<'a> {
         let responses = self.responses(operation.get("responses"));
         let callbacks = self.callbacks(operation.get("callbacks"));
         Operation {
+            webhook: false,
             url: format!("{}operations/{slug}/", self.base),
             slug,
             operation_id: str_of(operation, "operationId").map(str::to_string),
@@ -727,7 +782,10 @@ impl<'a> Builder<'a> {
                     name: name.clone(),
                     slug: slug.clone(),
                     url: format!("{}schemas/{slug}/", self.base),
-                    view: ctx.view(schema),
+                    view: ctx.named_view(
+                        &format!("#/components/schemas/{}", refs::escape_segment(name)),
+                        schema,
+                    ),
                     description_html: markdown_of(&self.text, target, "description"),
                     examples,
                     used_by: used_by
@@ -738,6 +796,28 @@ impl<'a> Builder<'a> {
             })
             .collect()
     }
+}
+
+/// `x-tagGroups` (a Redoc extension): named groups of tags for navigation.
+fn tag_groups(document: &Value, tags: &[Tag]) -> Vec<TagGroup> {
+    let Some(Value::Array(groups)) = document.get("x-tagGroups") else {
+        return Vec::new();
+    };
+    groups
+        .iter()
+        .filter_map(|group| {
+            let names = group.get("tags")?.as_array()?;
+            Some(TagGroup {
+                name: str_of(group, "name")?.to_string(),
+                tags: names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .filter_map(|name| tags.iter().position(|t| t.name == name))
+                    .collect(),
+            })
+        })
+        .filter(|g| !g.tags.is_empty())
+        .collect()
 }
 
 /// Tag name for operations that have none.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::api::{SchemaRow, SchemaView};
+use super::api::{Discriminator, DiscriminatorCase, EnumDetail, SchemaRow, SchemaView};
 use crate::render::sanitize::SpecText;
 use crate::resolve::refs::{component_name, deref, ref_of};
 
@@ -28,13 +28,68 @@ impl SchemaContext<'_> {
     /// The table for `schema`. A top-level `$ref` is expanded once so that readers see the fields
     /// of a body without a click; refs below it become links.
     pub fn view(&self, schema: &Value) -> SchemaView {
+        self.view_from(schema, Vec::new())
+    }
+
+    /// The table for the component schema `reference` (`#/components/schemas/Name`): refs back
+    /// to it inside are marked recursive.
+    pub fn named_view(&self, reference: &str, schema: &Value) -> SchemaView {
+        self.view_from(schema, vec![reference])
+    }
+
+    fn view_from<'v>(&'v self, schema: &'v Value, mut stack: Vec<&'v str>) -> SchemaView {
         let mut view = SchemaView {
             root: self.row("", schema, 0, false),
+            discriminator: self.discriminator(schema),
             ..SchemaView::default()
         };
-        let mut stack = Vec::new();
         self.expand(schema, 0, true, &mut stack, &mut view);
         view
+    }
+
+    fn discriminator(&self, schema: &Value) -> Option<Discriminator> {
+        let target = deref(self.document, schema).unwrap_or(schema);
+        let discriminator = target.get("discriminator")?;
+        let property = discriminator.get("propertyName")?.as_str()?.to_string();
+        let mut mapping: Vec<DiscriminatorCase> = discriminator
+            .get("mapping")
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(value, reference)| {
+                        let reference = reference.as_str()?;
+                        // A mapping value is a ref or, by the spec's shorthand, a schema name.
+                        let name = component_name(reference, "schemas")
+                            .unwrap_or_else(|| reference.to_string());
+                        Some(DiscriminatorCase {
+                            value: value.clone(),
+                            link: self.schema_urls.get(&name).cloned(),
+                            schema: name,
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if mapping.is_empty() {
+            // Without a mapping, the value is the schema name of each variant.
+            for keyword in ["oneOf", "anyOf"] {
+                for variant in target
+                    .get(keyword)
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(name) = ref_of(variant).and_then(|r| component_name(r, "schemas")) {
+                        mapping.push(DiscriminatorCase {
+                            value: name.clone(),
+                            link: self.schema_urls.get(&name).cloned(),
+                            schema: name,
+                        });
+                    }
+                }
+            }
+        }
+        Some(Discriminator { property, mapping })
     }
 
     fn expand<'v>(
@@ -72,10 +127,19 @@ impl SchemaContext<'_> {
             .unwrap_or_default();
         if let Some(Value::Object(properties)) = schema.get("properties") {
             for (name, property) in properties {
-                if !self.push(
-                    view,
-                    self.row(name, property, depth, required.contains(&name.as_str())),
-                ) {
+                let mut row = self.row(name, property, depth, required.contains(&name.as_str()));
+                row.recursive = refers_to_any(property, stack);
+                if !self.push(view, row) {
+                    return;
+                }
+                self.expand_inline(property, depth + 1, stack, view);
+            }
+        }
+        if let Some(Value::Object(patterns)) = schema.get("patternProperties") {
+            for (pattern, property) in patterns {
+                let mut row = self.row(&format!("/{pattern}/"), property, depth, false);
+                row.recursive = refers_to_any(property, stack);
+                if !self.push(view, row) {
                     return;
                 }
                 self.expand_inline(property, depth + 1, stack, view);
@@ -98,6 +162,16 @@ impl SchemaContext<'_> {
                     }
                     self.expand_inline(variant, depth + 1, stack, view);
                 }
+            }
+        }
+        for keyword in ["if", "then", "else", "not"] {
+            if let Some(sub) = schema.get(keyword).filter(|v| v.is_object()) {
+                let mut row = self.row(keyword, sub, depth, false);
+                row.variant = Some(keyword.to_string());
+                if !self.push(view, row) {
+                    return;
+                }
+                self.expand_inline(sub, depth + 1, stack, view);
             }
         }
         if depth == 0 && is_type(schema, "array") {
@@ -163,6 +237,7 @@ impl SchemaContext<'_> {
                 .map(|d| self.text.markdown(d))
                 .unwrap_or_default(),
             constraints: constraints(target),
+            enum_details: enum_details(target),
             enum_values: target
                 .get("enum")
                 .and_then(Value::as_array)
@@ -175,6 +250,7 @@ impl SchemaContext<'_> {
                 .or_else(|| pick("example"))
                 .map(inline_value),
             variant: None,
+            recursive: false,
         }
     }
 
@@ -225,7 +301,13 @@ impl SchemaContext<'_> {
             types.join(" | ")
         };
         let mut link = None;
-        if types.len() == 1 && types[0] == "array" {
+        if let Some(Value::Array(prefix)) = schema.get("prefixItems") {
+            let parts: Vec<String> = prefix
+                .iter()
+                .map(|p| self.describe(p, depth + 1).0)
+                .collect();
+            label = format!("[{}]", parts.join(", "));
+        } else if types.len() == 1 && types[0] == "array" {
             if let Some(items) = schema.get("items") {
                 let (item_label, item_link) = self.describe(items, depth + 1);
                 label = format!("array of {item_label}");
@@ -245,6 +327,47 @@ impl SchemaContext<'_> {
         }
         (label, link)
     }
+}
+
+/// True when `schema` (or its array items) is a ref to a schema being expanded above it.
+fn refers_to_any(schema: &Value, stack: &[&str]) -> bool {
+    let reference = ref_of(schema).or_else(|| schema.get("items").and_then(ref_of));
+    reference.is_some_and(|r| stack.contains(&r))
+}
+
+/// Names and descriptions of enum values, from the extensions that tools use for them.
+fn enum_details(schema: &Value) -> Vec<EnumDetail> {
+    let Some(Value::Array(values)) = schema.get("enum") else {
+        return Vec::new();
+    };
+    let descriptions = schema
+        .get("x-enumDescriptions")
+        .or_else(|| schema.get("x-enum-descriptions"));
+    let names = schema
+        .get("x-enum-varnames")
+        .or_else(|| schema.get("x-enumNames"));
+    if descriptions.is_none() && names.is_none() {
+        return Vec::new();
+    }
+    let text_at = |source: Option<&Value>, i: usize, value: &str| -> Option<String> {
+        match source? {
+            Value::Array(items) => items.get(i)?.as_str().map(str::to_string),
+            Value::Object(map) => map.get(value)?.as_str().map(str::to_string),
+            _ => None,
+        }
+    };
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let value = inline_value(v);
+            EnumDetail {
+                name: text_at(names, i, &value),
+                description: text_at(descriptions, i, &value),
+                value,
+            }
+        })
+        .collect()
 }
 
 fn variant_name(variant: &Value, index: usize) -> String {

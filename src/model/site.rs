@@ -307,6 +307,10 @@ impl Site {
             paths.insert(format!("{}schemas/", api.url));
             paths.extend(api.tags.iter().map(|t| t.url.clone()));
             paths.extend(api.operations.iter().map(|o| o.url.clone()));
+            paths.extend(api.webhooks.iter().map(|o| o.url.clone()));
+            if !api.webhooks.is_empty() {
+                paths.insert(format!("{}webhooks/", api.url));
+            }
             paths.extend(api.schemas.iter().map(|s| s.url.clone()));
         }
         paths

@@ -44,6 +44,8 @@ struct SidebarItem {
 
 #[derive(Serialize, Clone)]
 struct SidebarGroup {
+    /// A heading above this group (an `x-tagGroups` name).
+    heading: Option<String>,
     title: Option<String>,
     url: Option<String>,
     active: bool,
@@ -60,6 +62,7 @@ struct Sidebar {
 
 #[derive(Serialize)]
 struct OperationLink<'a> {
+    webhook: bool,
     method: &'a str,
     path: &'a str,
     title: &'a str,
@@ -71,6 +74,7 @@ struct OperationLink<'a> {
 impl<'a> OperationLink<'a> {
     fn of(op: &'a Operation) -> Self {
         OperationLink {
+            webhook: op.webhook,
             method: &op.method,
             path: &op.path,
             title: &op.title,
@@ -84,6 +88,7 @@ impl<'a> OperationLink<'a> {
 #[derive(Serialize)]
 struct TagView<'a> {
     name: &'a str,
+    display_name: &'a str,
     url: &'a str,
     description_html: &'a str,
     operations: Vec<OperationLink<'a>>,
@@ -187,6 +192,15 @@ pub fn render_site(
                 .map(|op| renderer.operation(api, op))
                 .collect::<Vec<_>>(),
         );
+        if !api.webhooks.is_empty() {
+            results.push(renderer.webhook_index(api));
+            results.extend(
+                api.webhooks
+                    .par_iter()
+                    .map(|hook| renderer.operation(api, hook))
+                    .collect::<Vec<_>>(),
+            );
+        }
         results.extend(
             api.schemas
                 .par_iter()
@@ -340,6 +354,7 @@ impl Renderer<'_> {
         };
         let top_section = &site.sections[top];
         let mut groups = vec![SidebarGroup {
+            heading: None,
             title: None,
             url: None,
             active: false,
@@ -349,6 +364,7 @@ impl Renderer<'_> {
         while let Some(s) = stack.pop() {
             let sub = &site.sections[s];
             groups.push(SidebarGroup {
+                heading: None,
                 title: Some(sub.title.clone()),
                 url: Some(sub.url.clone()),
                 active: sub.url == current,
@@ -463,40 +479,75 @@ impl Renderer<'_> {
         }
     }
 
-    /// The API's sidebar: every tag, and the operations of the current one.
+    /// The API's sidebar: every tag (in its `x-tagGroups` group when there are groups), the
+    /// operations of the current tag only, then webhooks and schemas.
     fn api_sidebar(&self, api: &Api, current_tag: Option<&str>, current: &str) -> Sidebar {
-        let mut groups: Vec<SidebarGroup> = api
-            .tags
-            .iter()
-            .map(|tag| {
-                let open = current_tag == Some(tag.slug.as_str());
-                SidebarGroup {
-                    title: Some(tag.name.clone()),
-                    url: Some(tag.url.clone()),
-                    active: tag.url == current,
-                    items: if open {
-                        tag.operations
-                            .iter()
-                            .map(|&i| {
-                                let op = &api.operations[i];
-                                SidebarItem {
-                                    title: op.title.clone(),
-                                    url: op.url.clone(),
-                                    active: op.url == current,
-                                    method: Some(op.method.clone()),
-                                    deprecated: op.deprecated,
-                                }
-                            })
-                            .collect()
-                    } else {
-                        Vec::new()
-                    },
+        let op_item = |op: &Operation| SidebarItem {
+            title: op.title.clone(),
+            url: op.url.clone(),
+            active: op.url == current,
+            method: Some(op.method.clone()),
+            deprecated: op.deprecated,
+        };
+        let tag_group = |tag: &Tag, heading: Option<String>| {
+            let open = current_tag == Some(tag.slug.as_str());
+            SidebarGroup {
+                heading,
+                title: Some(tag.display_name.clone()),
+                url: Some(tag.url.clone()),
+                active: tag.url == current,
+                items: if open {
+                    tag.operations
+                        .iter()
+                        .map(|&i| op_item(&api.operations[i]))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            }
+        };
+        let mut groups = Vec::new();
+        if api.tag_groups.is_empty() {
+            groups.extend(api.tags.iter().map(|tag| tag_group(tag, None)));
+        } else {
+            let mut listed = vec![false; api.tags.len()];
+            for group in &api.tag_groups {
+                for (n, &t) in group.tags.iter().enumerate() {
+                    listed[t] = true;
+                    groups.push(tag_group(
+                        &api.tags[t],
+                        (n == 0).then(|| group.name.clone()),
+                    ));
                 }
-            })
-            .collect();
+            }
+            // Tags that no group names still get a place.
+            let rest: Vec<usize> = (0..api.tags.len()).filter(|&t| !listed[t]).collect();
+            for (n, t) in rest.into_iter().enumerate() {
+                groups.push(tag_group(
+                    &api.tags[t],
+                    (n == 0).then(|| "Other".to_string()),
+                ));
+            }
+        }
+        if !api.webhooks.is_empty() {
+            let url = format!("{}webhooks/", api.url);
+            let open = current_tag == Some(WEBHOOKS);
+            groups.push(SidebarGroup {
+                heading: None,
+                title: Some("Webhooks".into()),
+                active: url == current,
+                url: Some(url),
+                items: if open {
+                    api.webhooks.iter().map(op_item).collect()
+                } else {
+                    Vec::new()
+                },
+            });
+        }
         if !api.schemas.is_empty() {
             let url = format!("{}schemas/", api.url);
             groups.push(SidebarGroup {
+                heading: None,
                 title: Some("Schemas".into()),
                 active: url == current,
                 url: Some(url),
@@ -516,6 +567,8 @@ impl Renderer<'_> {
         context.insert("api", &self.api_summary(api));
         context.insert("info", api);
         context.insert("tags", &self.tag_views(api));
+        let webhooks: Vec<OperationLink> = api.webhooks.iter().map(OperationLink::of).collect();
+        context.insert("webhooks", &webhooks);
         context.insert("sidebar", &self.api_sidebar(api, None, &api.url));
         self.render("api.html", &api.url, &context)
     }
@@ -525,6 +578,7 @@ impl Renderer<'_> {
             .iter()
             .map(|tag| TagView {
                 name: &tag.name,
+                display_name: &tag.display_name,
                 url: &tag.url,
                 description_html: &tag.description_html,
                 operations: tag
@@ -537,12 +591,13 @@ impl Renderer<'_> {
     }
 
     fn tag(&self, api: &Api, tag: &Tag) -> Result<OutputFile, Vec<Diagnostic>> {
-        let mut context = self.context(&tag.url, &tag.name, None, &api.url);
+        let mut context = self.context(&tag.url, &tag.display_name, None, &api.url);
         context.insert("api", &self.api_summary(api));
         context.insert(
             "tag",
             &TagView {
                 name: &tag.name,
+                display_name: &tag.display_name,
                 url: &tag.url,
                 description_html: &tag.description_html,
                 operations: tag
@@ -565,11 +620,30 @@ impl Renderer<'_> {
         context.insert("security", security);
         // The API's own servers are on its overview; an operation shows only servers of its own.
         context.insert("servers", &op.servers);
-        context.insert(
-            "sidebar",
-            &self.api_sidebar(api, Some(&op.tag_slug), &op.url),
-        );
+        let open = if op.webhook {
+            WEBHOOKS
+        } else {
+            op.tag_slug.as_str()
+        };
+        context.insert("sidebar", &self.api_sidebar(api, Some(open), &op.url));
         self.render("operation.html", &op.url, &context)
+    }
+
+    fn webhook_index(&self, api: &Api) -> Result<OutputFile, Vec<Diagnostic>> {
+        let url = format!("{}webhooks/", api.url);
+        let mut context = self.context(&url, "Webhooks", None, &api.url);
+        context.insert("api", &self.api_summary(api));
+        let tag = TagView {
+            name: "Webhooks",
+            display_name: "Webhooks",
+            url: &url,
+            description_html:
+                "<p>Requests that the API sends to your endpoints when events happen.</p>",
+            operations: api.webhooks.iter().map(OperationLink::of).collect(),
+        };
+        context.insert("tag", &tag);
+        context.insert("sidebar", &self.api_sidebar(api, Some(WEBHOOKS), &url));
+        self.render("tag.html", &url, &context)
     }
 
     fn schema(&self, api: &Api, schema: &NamedSchema) -> Result<OutputFile, Vec<Diagnostic>> {
@@ -616,6 +690,9 @@ impl Renderer<'_> {
         Ok(file)
     }
 }
+
+/// The sidebar key that opens the webhooks group (tags use their slugs).
+const WEBHOOKS: &str = "\u{0}webhooks";
 
 #[derive(Serialize)]
 struct PageInfo<'a> {

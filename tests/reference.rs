@@ -1,0 +1,122 @@
+//! The API reference renders what a spec says: OpenAPI 3.1 features, webhooks, tag groups,
+//! schemas with recursion, enums with descriptions, discriminators.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+fn build_fixture(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("tests/fixtures").join(name), dir.path());
+    let output = run(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let site = dir.path().join("public");
+    assert!(broken_links(&site).is_empty(), "{:?}", broken_links(&site));
+    (dir, site)
+}
+
+fn read(site: &std::path::Path, page: &str) -> String {
+    fs::read_to_string(site.join(page).join("index.html"))
+        .unwrap_or_else(|_| panic!("no page {page}"))
+}
+
+#[test]
+fn openapi_31_webhooks_are_pages_listed_beside_operations() {
+    let (_dir, site) = build_fixture("openapi31");
+    let hook = read(&site, "api/events/webhooks/eventcreated");
+    assert!(
+        hook.contains("data-webhook=\"eventCreated POST\""),
+        "{hook}"
+    );
+    assert!(hook.contains("Payload"), "a webhook's body is its payload");
+    let overview = read(&site, "api/events");
+    assert!(overview.contains("data-webhook=\"eventCreated POST\""));
+    let operation = read(&site, "api/events/operations/get-event");
+    assert!(
+        operation.contains(">Webhooks</a>"),
+        "the sidebar lists webhooks beside tags"
+    );
+}
+
+#[test]
+fn tag_groups_display_names_and_untagged_operations_shape_navigation() {
+    let (_dir, site) = build_fixture("openapi31");
+    let page = read(&site, "api/events/operations/get-event");
+    let (core, admin) = (page.find(">Core<").unwrap(), page.find(">Admin<").unwrap());
+    assert!(core < admin, "x-tagGroups order");
+    assert!(
+        page.contains(">Event stream</a>"),
+        "x-displayName is shown instead of the tag name"
+    );
+    let untagged = read(&site, "api/events/operations/get-untagged");
+    assert!(untagged.contains("data-operation=\"GET /untagged\""));
+    assert!(
+        untagged.contains(">Other operations</a>"),
+        "untagged operations get a default group"
+    );
+}
+
+#[test]
+fn info_summary_license_identifier_and_response_ranges() {
+    let (_dir, site) = build_fixture("openapi31");
+    let overview = read(&site, "api/events");
+    assert!(overview.contains("Everything OpenAPI 3.1 adds, in one spec."));
+    assert!(overview.contains("Apache 2.0 (Apache-2.0)"));
+    let operation = read(&site, "api/events/operations/get-event");
+    for status in ["200", "4XX", "default"] {
+        assert!(
+            operation.contains(&format!("id=\"response-{status}\"")),
+            "{status}"
+        );
+    }
+}
+
+#[test]
+fn schemas_show_31_keywords_recursion_and_enum_descriptions() {
+    let (_dir, site) = build_fixture("openapi31");
+    let event = read(&site, "api/events/schemas/event");
+    assert!(event.contains("[number, number]"), "prefixItems as a tuple");
+    assert!(
+        event.contains("badge--recursive"),
+        "a schema containing itself is marked"
+    );
+    assert!(
+        event.contains("The event that caused this one."),
+        "a $ref's sibling description wins"
+    );
+    assert!(
+        event.contains("<dd>Made.</dd>") && event.contains("<dd>Gone.</dd>"),
+        "x-enumDescriptions"
+    );
+    assert!(event.contains("<code>evt_1</code>"), "const");
+    assert!(
+        event.contains("nullable"),
+        "a type array with null is nullable"
+    );
+    assert!(
+        event.contains("&quot;kind&quot;") || event.contains("hl-"),
+        "the schema's example is shown"
+    );
+}
+
+#[test]
+fn the_sample_spec_shows_discriminators_and_used_by() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_sample(dir.path());
+    assert!(run(dir.path(), &["build"]).status.success());
+    let site = dir.path().join("public");
+    let method = read(&site, "api/streamline/schemas/payment-method");
+    assert!(
+        method.contains("The variant is chosen by the value of <code>type</code>"),
+        "{method}"
+    );
+    assert!(method.contains("schemas/card-payment-method/\">CardPaymentMethod"));
+    let customer = read(&site, "api/streamline/schemas/customer");
+    assert!(
+        customer.contains("id=\"used-by\""),
+        "a schema lists the operations that use it"
+    );
+    assert!(customer.contains("operations/get-customer/"));
+}

@@ -12,6 +12,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::load::{config, content, spec};
 use crate::model::{openapi, site::Site};
 use crate::normalise::openapi as normalise;
+use crate::normalise::swagger2;
 use crate::render::{highlight, markdown, pages, theme};
 use crate::resolve::bundle;
 use crate::write::output::{self, Entry};
@@ -244,12 +245,15 @@ fn prepare_spec(
             return (None, problems);
         }
     };
-    let declared = source
-        .value
-        .get("openapi")
-        .and_then(|v| v.as_str())
-        .unwrap_or("")
-        .to_string();
+    let declared = match version {
+        normalise::Version::V20 => "2.0".to_string(),
+        _ => source
+            .value
+            .get("openapi")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string(),
+    };
     // A single file is offered for download as it is; a multi-file spec as its bundle.
     let download_path = format!("api/{}/openapi.{}", source.slug, source.format.extension());
     let download = if bundled.files.len() > 1 {
@@ -261,7 +265,10 @@ fn prepare_spec(
     } else {
         Entry::Copy(download_path, root.join(&source.file))
     };
-    if version == normalise::Version::V30 {
+    if version == normalise::Version::V20 {
+        source.value = swagger2::convert(&source.value);
+    }
+    if version != normalise::Version::V31 {
         normalise::upgrade_30_to_31(&mut source.value);
     }
     let (api, mut found) = openapi::build(&source, &declared);

@@ -170,6 +170,7 @@ fn independent_operations(spec: &std::path::Path) -> Option<Vec<String>> {
     Some(
         String::from_utf8_lossy(&output.stdout)
             .lines()
+            .filter(|line| !line.trim().is_empty())
             .map(str::to_string)
             .collect(),
     )
@@ -179,9 +180,11 @@ fn independent_operations(spec: &std::path::Path) -> Option<Vec<String>> {
 fn rendered_operations(site: &std::path::Path) -> Vec<String> {
     let mut found = Vec::new();
     for (path, bytes) in common::tree(site) {
-        let is_page = (path.contains("/operations/") || path.contains("/webhooks/"))
-            && path.ends_with("/index.html");
-        if !is_page || path.ends_with("webhooks/index.html") && path.matches('/').count() == 3 {
+        // api/<slug>/operations/<page>/index.html or api/<slug>/webhooks/<page>/index.html
+        let parts: Vec<&str> = path.split('/').collect();
+        let is_page =
+            parts.len() == 5 && parts[0] == "api" && matches!(parts[2], "operations" | "webhooks");
+        if !is_page {
             continue;
         }
         let html = String::from_utf8_lossy(&bytes);

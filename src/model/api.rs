@@ -146,6 +146,19 @@ pub struct Operation {
     pub request_body: Option<RequestBody>,
     pub responses: Vec<Response>,
     pub callbacks: Vec<Callback>,
+    /// Request samples in several languages (none for webhooks).
+    pub code_samples: Vec<CodeSampleView>,
+}
+
+/// A request sample, highlighted.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeSampleView {
+    /// Language id (`bash`, `python`, ...), for `data-language`.
+    pub language: String,
+    /// Tab label (`curl`, `Python`, ...).
+    pub label: String,
+    /// Highlighted source (inner HTML of a `<code>`).
+    pub html: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

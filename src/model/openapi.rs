@@ -8,6 +8,8 @@ use std::collections::{BTreeSet, HashMap};
 use serde_json::{Map, Value};
 
 use super::api::*;
+use super::request;
+use super::sample::{self, Direction};
 use super::schema::SchemaContext;
 use crate::diagnostics::Diagnostic;
 use crate::load::locate::Locator;
@@ -403,9 +405,10 @@ impl<'a> Builder<'a> {
     ) -> Operation {
         let summary = str_of(operation, "summary").map(str::to_string);
         let upper = method.to_uppercase();
-        let parameters = self.parameters(path, operation, path_level, pointer);
-        // `responses` is required in 3.0 and optional from 3.1 on.
-        let responses_required = self.openapi_version.starts_with("3.0");
+        let (parameters, merged) = self.parameters(path, operation, path_level, pointer);
+        // `responses` is required in 2.0 and 3.0, optional from 3.1 on.
+        let responses_required =
+            self.openapi_version.starts_with("3.0") || self.openapi_version.starts_with('2');
         let no_responses = operation
             .get("responses")
             .is_none_or(|r| r.as_object().is_none_or(Map::is_empty));
@@ -422,6 +425,24 @@ impl<'a> Builder<'a> {
             .map(|b| self.request_body(b));
         let responses = self.responses(operation.get("responses"));
         let callbacks = self.callbacks(operation.get("callbacks"));
+        let code_samples = if pointer.first() == Some(&"webhooks") {
+            Vec::new() // the API sends webhooks; readers do not call them
+        } else {
+            request::samples(&request::OperationSource {
+                document: self.document,
+                method,
+                path,
+                operation,
+                parameters: &merged,
+                security: operation
+                    .get("security")
+                    .or_else(|| self.document.get("security")),
+                servers: operation
+                    .get("servers")
+                    .or_else(|| self.path_servers(pointer))
+                    .or_else(|| self.document.get("servers")),
+            })
+        };
         Operation {
             webhook: false,
             url: format!("{}operations/{slug}/", self.base),
@@ -451,7 +472,14 @@ impl<'a> Builder<'a> {
             request_body,
             responses,
             callbacks,
+            code_samples,
         }
+    }
+
+    /// `servers` of the path item that holds the operation at `pointer`.
+    fn path_servers(&self, pointer: &[&str]) -> Option<&'a Value> {
+        let item = self.document.get("paths")?.get(pointer.get(1)?)?;
+        deref(self.document, item).ok()?.get("servers")
     }
 
     fn parameters(
@@ -460,7 +488,7 @@ impl<'a> Builder<'a> {
         operation: &'a Value,
         path_level: &[&'a Value],
         pointer: &[&str],
-    ) -> Vec<ParameterGroup> {
+    ) -> (Vec<ParameterGroup>, Vec<&'a Value>) {
         // Operation-level parameters override path-level ones with the same name and location.
         let mut merged: Vec<&'a Value> = Vec::new();
         let op_level: Vec<&'a Value> = operation
@@ -499,7 +527,7 @@ impl<'a> Builder<'a> {
                 parameters: Vec::new(),
             })
             .collect();
-        for param in merged {
+        for &param in &merged {
             let name = str_of(param, "name").unwrap_or("").to_string();
             let location = str_of(param, "in").unwrap_or("");
             let Some(group) = groups.iter_mut().find(|g| g.location == location) else {
@@ -524,7 +552,7 @@ impl<'a> Builder<'a> {
             group.parameters.push(parameter);
         }
         groups.retain(|g| !g.parameters.is_empty());
-        groups
+        (groups, merged)
     }
 
     fn schema_context(&self) -> SchemaContext<'_> {
@@ -539,20 +567,37 @@ impl<'a> Builder<'a> {
         RequestBody {
             required: body.get("required") == Some(&Value::Bool(true)),
             description_html: markdown_of(&self.text, body, "description"),
-            contents: self.contents(body.get("content")),
+            contents: self.contents(body.get("content"), Direction::Request),
         }
     }
 
-    fn contents(&mut self, content: Option<&'a Value>) -> Vec<MediaType> {
+    fn contents(&mut self, content: Option<&'a Value>, direction: Direction) -> Vec<MediaType> {
         let Some(Value::Object(content)) = content else {
             return Vec::new();
         };
         content
             .iter()
-            .map(|(media_type, media)| MediaType {
-                media_type: media_type.clone(),
-                schema: media.get("schema").map(|s| self.schema_context().view(s)),
-                examples: examples(&self.text, self.document, media, media_type),
+            .map(|(media_type, media)| {
+                let mut examples = examples(&self.text, self.document, media, media_type);
+                // A body without an example gets one made from its schema, marked as such.
+                if examples.is_empty() && media_type.contains("json") {
+                    if let Some(schema) = media.get("schema") {
+                        let value = sample::example(self.document, schema, direction);
+                        if !value.is_null() {
+                            examples.push(Example {
+                                name: "Example (generated from the schema)".into(),
+                                summary: None,
+                                description_html: String::new(),
+                                value_html: example_html(&value, media_type),
+                            });
+                        }
+                    }
+                }
+                MediaType {
+                    media_type: media_type.clone(),
+                    schema: media.get("schema").map(|s| self.schema_context().view(s)),
+                    examples,
+                }
             })
             .collect()
     }
@@ -605,7 +650,7 @@ impl<'a> Builder<'a> {
                 status: status.clone(),
                 description_html: markdown_of(&self.text, response, "description"),
                 headers,
-                contents: self.contents(response.get("content")),
+                contents: self.contents(response.get("content"), Direction::Response),
                 links,
             });
         }

@@ -4,6 +4,8 @@ use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Version {
+    /// Swagger 2.0: converted by `swagger2` to 3.0, then upgraded like 3.0.
+    V20,
     V30,
     V31,
 }
@@ -11,8 +13,6 @@ pub enum Version {
 /// Why a document cannot go through the pipeline.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VersionError {
-    #[error("Swagger 2.0 documents are not supported yet")]
-    Swagger2,
     #[error("unsupported OpenAPI version {0:?}")]
     Unsupported(String),
     #[error("not an OpenAPI document: no `openapi` field")]
@@ -20,8 +20,11 @@ pub enum VersionError {
 }
 
 pub fn detect(document: &Value) -> Result<Version, VersionError> {
-    if document.get("swagger").is_some() {
-        return Err(VersionError::Swagger2);
+    if let Some(swagger) = document.get("swagger") {
+        return match swagger {
+            Value::String(v) if v.starts_with("2.") => Ok(Version::V20),
+            other => Err(VersionError::Unsupported(format!("swagger {other}"))),
+        };
     }
     let version = match document.get("openapi") {
         Some(Value::String(s)) => s.clone(),
@@ -161,10 +164,7 @@ mod tests {
     fn versions_are_detected() {
         assert_eq!(detect(&json!({"openapi": "3.0.3"})), Ok(Version::V30));
         assert_eq!(detect(&json!({"openapi": "3.1.0"})), Ok(Version::V31));
-        assert_eq!(
-            detect(&json!({"swagger": "2.0"})),
-            Err(VersionError::Swagger2)
-        );
+        assert_eq!(detect(&json!({"swagger": "2.0"})), Ok(Version::V20));
         assert_eq!(detect(&json!({"info": {}})), Err(VersionError::Missing));
     }
 

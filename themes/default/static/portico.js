@@ -35,6 +35,62 @@
     var active = document.querySelector(".sidebar .is-active");
     if (active && active.scrollIntoView) active.scrollIntoView({ block: "nearest" });
 
+    // Code-sample tabs: without script every sample is shown with its label; with it, one
+    // language at a time, and the reader's choice is kept across pages.
+    var LANG_KEY = "portico-language";
+    var preferred = null;
+    try { preferred = localStorage.getItem(LANG_KEY); } catch (e) { /* ignore */ }
+    var groups = document.querySelectorAll("[data-tabs]");
+    function select(language, remember) {
+      groups.forEach(function (group) {
+        var samples = group.querySelectorAll("[data-language]");
+        var has = false;
+        samples.forEach(function (s) { if (s.getAttribute("data-language") === language) has = true; });
+        if (!has) return;
+        samples.forEach(function (s) { s.hidden = s.getAttribute("data-language") !== language; });
+        group.querySelectorAll("[role=tab]").forEach(function (tab) {
+          var on = tab.getAttribute("data-language") === language;
+          tab.setAttribute("aria-selected", on ? "true" : "false");
+          tab.tabIndex = on ? 0 : -1;
+        });
+      });
+      if (remember) { try { localStorage.setItem(LANG_KEY, language); } catch (e) { /* ignore */ } }
+    }
+    groups.forEach(function (group, g) {
+      var samples = group.querySelectorAll("[data-language]");
+      if (samples.length < 2) return;
+      var bar = document.createElement("div");
+      bar.className = "tabs";
+      bar.setAttribute("role", "tablist");
+      samples.forEach(function (sample, i) {
+        var language = sample.getAttribute("data-language");
+        var tab = document.createElement("button");
+        tab.type = "button";
+        tab.className = "tabs__tab";
+        tab.setAttribute("role", "tab");
+        tab.setAttribute("data-language", language);
+        tab.id = "tab-" + g + "-" + i;
+        sample.setAttribute("role", "tabpanel");
+        sample.setAttribute("aria-labelledby", tab.id);
+        var label = sample.querySelector(".code-sample__label");
+        tab.textContent = label ? label.textContent : language;
+        if (label) label.hidden = true;
+        tab.addEventListener("click", function () { select(language, true); });
+        tab.addEventListener("keydown", function (event) {
+          var tabs = Array.prototype.slice.call(bar.querySelectorAll("[role=tab]"));
+          var at = tabs.indexOf(tab);
+          var next = event.key === "ArrowRight" ? tabs[(at + 1) % tabs.length]
+            : event.key === "ArrowLeft" ? tabs[(at - 1 + tabs.length) % tabs.length] : null;
+          if (next) { event.preventDefault(); next.focus(); select(next.getAttribute("data-language"), true); }
+        });
+        bar.appendChild(tab);
+      });
+      group.insertBefore(bar, group.firstChild);
+      group.classList.add("is-tabbed");
+      select(samples[0].getAttribute("data-language"), false);
+    });
+    if (preferred) select(preferred, false);
+
     // Copy buttons on code blocks.
     if (navigator.clipboard) {
       document.querySelectorAll("pre.code").forEach(function (pre) {

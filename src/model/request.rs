@@ -1,0 +1,312 @@
+//! The request an operation's samples show: server, path with its parameters filled in,
+//! required query and header parameters, authentication and body, from the spec's own examples
+//! or, lacking them, examples generated from the schemas.
+
+use serde_json::Value;
+
+use super::api::CodeSampleView;
+use super::code_samples::{self, Auth, Body, Request};
+use super::sample::{self, Direction};
+use crate::render::highlight;
+use crate::resolve::refs::deref;
+
+/// Where an operation lives in its document, with what applies to it from above.
+pub struct OperationSource<'a> {
+    pub document: &'a Value,
+    pub method: &'a str,
+    pub path: &'a str,
+    pub operation: &'a Value,
+    /// Parameters after merging path-level and operation-level ones (already dereferenced).
+    pub parameters: &'a [&'a Value],
+    /// The effective `security` (the operation's, or the document's).
+    pub security: Option<&'a Value>,
+    /// The effective `servers` list.
+    pub servers: Option<&'a Value>,
+}
+
+/// Samples for an operation: the spec's own `x-codeSamples` first, then generated ones.
+pub fn samples(source: &OperationSource) -> Vec<CodeSampleView> {
+    let mut views: Vec<CodeSampleView> = own_samples(source.operation);
+    let generated = code_samples::samples(&request(source));
+    for sample in generated {
+        if views
+            .iter()
+            .any(|v| v.label.eq_ignore_ascii_case(&sample.label))
+        {
+            continue; // the spec's own sample for a language wins
+        }
+        views.push(CodeSampleView {
+            html: highlight::highlight(&sample.source, &sample.language),
+            language: sample.language,
+            label: sample.label,
+        });
+    }
+    views
+}
+
+/// `x-codeSamples` (Redoc) or `x-code-samples` (older): `[{lang, label?, source}]`.
+fn own_samples(operation: &Value) -> Vec<CodeSampleView> {
+    let list = operation
+        .get("x-codeSamples")
+        .or_else(|| operation.get("x-code-samples"))
+        .and_then(Value::as_array);
+    list.into_iter()
+        .flatten()
+        .filter_map(|sample| {
+            let source = sample.get("source")?.as_str()?;
+            let language = sample.get("lang").and_then(Value::as_str).unwrap_or("text");
+            let label = sample
+                .get("label")
+                .and_then(Value::as_str)
+                .unwrap_or(language);
+            Some(CodeSampleView {
+                language: language.to_lowercase(),
+                label: label.to_string(),
+                html: highlight::highlight(source, language),
+            })
+        })
+        .collect()
+}
+
+fn request(source: &OperationSource) -> Request {
+    let mut path = source.path.to_string();
+    let mut query = Vec::new();
+    let mut headers = Vec::new();
+    for param in source.parameters {
+        let name = param.get("name").and_then(Value::as_str).unwrap_or("");
+        let required = param.get("required") == Some(&Value::Bool(true));
+        let value = || parameter_value(source.document, param);
+        match param.get("in").and_then(Value::as_str) {
+            Some("path") => path = path.replace(&format!("{{{name}}}"), &encode_segment(&value())),
+            Some("query") if required => query.push((name.to_string(), value())),
+            Some("header") if required && !is_managed_header(name) => {
+                headers.push((name.to_string(), value()))
+            }
+            _ => {}
+        }
+    }
+    let body = request_body(source);
+    Request {
+        method: source.method.to_uppercase(),
+        url: format!("{}{path}", server_url(source.servers)),
+        query,
+        headers,
+        auth: auth(source.document, source.security),
+        body,
+    }
+}
+
+/// Headers the samples set themselves.
+fn is_managed_header(name: &str) -> bool {
+    name.eq_ignore_ascii_case("authorization")
+        || name.eq_ignore_ascii_case("content-type")
+        || name.eq_ignore_ascii_case("accept")
+}
+
+fn parameter_value(document: &Value, param: &Value) -> String {
+    let value = param
+        .get("example")
+        .cloned()
+        .or_else(|| {
+            let examples = param.get("examples")?.as_object()?;
+            let first = deref(document, examples.values().next()?).ok()?;
+            first.get("value").cloned()
+        })
+        .or_else(|| {
+            param
+                .get("schema")
+                .map(|schema| sample::example(document, schema, Direction::Request))
+        })
+        .unwrap_or(Value::Null);
+    match value {
+        Value::String(s) => s,
+        Value::Null => "value".to_string(),
+        Value::Array(items) => items.iter().map(plain).collect::<Vec<_>>().join(","),
+        other => other.to_string(),
+    }
+}
+
+fn plain(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Characters that would change a URL's structure are escaped in a path segment.
+fn encode_segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b':' | b'@' => {
+                out.push(byte as char)
+            }
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+fn request_body(source: &OperationSource) -> Option<Body> {
+    let body = deref(source.document, source.operation.get("requestBody")?).ok()?;
+    let (media_type, media) = body.get("content")?.as_object()?.iter().next()?;
+    let value = media
+        .get("example")
+        .cloned()
+        .or_else(|| {
+            let first = deref(
+                source.document,
+                media.get("examples")?.as_object()?.values().next()?,
+            )
+            .ok()?;
+            first.get("value").cloned()
+        })
+        .or_else(|| {
+            media
+                .get("schema")
+                .map(|schema| sample::example(source.document, schema, Direction::Request))
+        })?;
+    Some(Body {
+        media_type: media_type.clone(),
+        value,
+    })
+}
+
+/// The first server's URL with its variables at their defaults; relative URLs stay relative.
+fn server_url(servers: Option<&Value>) -> String {
+    let Some(server) = servers.and_then(Value::as_array).and_then(|s| s.first()) else {
+        return String::new();
+    };
+    let mut url = server
+        .get("url")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    if let Some(Value::Object(variables)) = server.get("variables") {
+        for (name, variable) in variables {
+            if let Some(default) = variable.get("default").and_then(Value::as_str) {
+                url = url.replace(&format!("{{{name}}}"), default);
+            }
+        }
+    }
+    url.trim_end_matches('/').to_string()
+}
+
+/// The first way to authenticate that the samples can show, with the secret as a placeholder.
+fn auth(document: &Value, security: Option<&Value>) -> Option<Auth> {
+    let requirements = security?.as_array()?;
+    let schemes = document.pointer("/components/securitySchemes")?;
+    for requirement in requirements {
+        for name in requirement.as_object()?.keys() {
+            let Some(scheme) = schemes.get(name).and_then(|s| deref(document, s).ok()) else {
+                continue;
+            };
+            let kind = scheme.get("type").and_then(Value::as_str).unwrap_or("");
+            let auth = match kind {
+                "apiKey" => {
+                    let header = scheme
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or("X-API-Key")
+                        .to_string();
+                    match scheme.get("in").and_then(Value::as_str) {
+                        Some("query") => Some(Auth::Query {
+                            name: header,
+                            value: "$API_KEY".into(),
+                        }),
+                        Some("cookie") => None,
+                        _ => Some(Auth::Header {
+                            name: header,
+                            value: "$API_KEY".into(),
+                        }),
+                    }
+                }
+                "http" => match scheme
+                    .get("scheme")
+                    .and_then(Value::as_str)
+                    .map(str::to_ascii_lowercase)
+                    .as_deref()
+                {
+                    Some("basic") => Some(Auth::Basic {
+                        user: "$USERNAME".into(),
+                        password: "$PASSWORD".into(),
+                    }),
+                    _ => Some(Auth::Header {
+                        name: "Authorization".into(),
+                        value: "Bearer $ACCESS_TOKEN".into(),
+                    }),
+                },
+                "oauth2" | "openIdConnect" => Some(Auth::Header {
+                    name: "Authorization".into(),
+                    value: "Bearer $ACCESS_TOKEN".into(),
+                }),
+                _ => None,
+            };
+            if auth.is_some() {
+                return auth;
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_request_fills_path_parameters_auth_and_body() {
+        let document = json!({
+            "components": {"securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "X-API-Key"}}},
+        });
+        let operation = json!({
+            "requestBody": {"content": {"application/json": {"example": {"name": "Ann"}}}}
+        });
+        let id =
+            json!({"name": "customerId", "in": "path", "required": true, "example": "cus 1/2"});
+        let limit = json!({"name": "limit", "in": "query", "required": true, "schema": {"type": "integer", "default": 10}});
+        let optional = json!({"name": "expand", "in": "query", "schema": {"type": "string"}});
+        let params = [&id, &limit, &optional];
+        let security = json!([{"key": []}]);
+        let servers = json!([{"url": "https://{region}.api.example.com/v2/", "variables": {"region": {"default": "eu"}}}]);
+        let source = OperationSource {
+            document: &document,
+            method: "post",
+            path: "/customers/{customerId}",
+            operation: &operation,
+            parameters: &params,
+            security: Some(&security),
+            servers: Some(&servers),
+        };
+        let request = request(&source);
+        assert_eq!(request.method, "POST");
+        assert_eq!(
+            request.url,
+            "https://eu.api.example.com/v2/customers/cus%201%2F2"
+        );
+        assert_eq!(request.query, [("limit".to_string(), "10".to_string())]);
+        assert!(matches!(request.auth, Some(Auth::Header { ref name, .. }) if name == "X-API-Key"));
+        assert_eq!(request.body.unwrap().value, json!({"name": "Ann"}));
+    }
+
+    #[test]
+    fn own_samples_come_first_and_replace_the_generated_one_of_their_language() {
+        let document = json!({});
+        let operation = json!({"x-codeSamples": [{"lang": "Python", "label": "Python", "source": "print('mine')"}]});
+        let source = OperationSource {
+            document: &document,
+            method: "get",
+            path: "/a",
+            operation: &operation,
+            parameters: &[],
+            security: None,
+            servers: None,
+        };
+        let views = samples(&source);
+        assert_eq!(views[0].label, "Python");
+        assert!(views[0].html.contains("mine"));
+        assert_eq!(views.iter().filter(|v| v.label == "Python").count(), 1);
+        assert!(views.iter().any(|v| v.label == "curl"));
+    }
+}

@@ -12,15 +12,7 @@ use rayon::prelude::*;
 
 use portico::build::{render, BuildError, BuildOptions};
 
-/// Print past the test harness's output capture, so that a skip is never silent.
-fn loud(message: &str) {
-    match fs::OpenOptions::new().write(true).open("/dev/stderr") {
-        Ok(mut tty) => {
-            let _ = writeln!(tty, "{message}");
-        }
-        Err(_) => eprintln!("{message}"),
-    }
-}
+use common::loud;
 
 struct Row {
     path: String,

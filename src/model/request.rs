@@ -118,9 +118,12 @@ fn parameter_value(document: &Value, param: &Value) -> String {
                 .map(|schema| sample::example(document, schema, Direction::Request))
         })
         .unwrap_or(Value::Null);
+    let name = param.get("name").and_then(Value::as_str).unwrap_or("value");
     match value {
+        // A bare type placeholder says less than the parameter's own name.
+        Value::String(s) if s == "string" => name.to_string(),
         Value::String(s) => s,
-        Value::Null => "value".to_string(),
+        Value::Null => name.to_string(),
         Value::Array(items) => items.iter().map(plain).collect::<Vec<_>>().join(","),
         other => other.to_string(),
     }

@@ -2,6 +2,8 @@
 //! temporary folders and look at what it wrote.
 #![allow(dead_code)]
 
+pub mod static_server;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -182,4 +184,38 @@ pub fn spec_operations(spec: &Path) -> Vec<String> {
 pub fn corpus() -> Option<PathBuf> {
     let dir = repo().join("../shared/corpus");
     dir.join("MANIFEST.tsv").is_file().then_some(dir)
+}
+
+/// Where the browser tests find Chromium, or why they cannot run.
+pub fn browser_setup() -> Result<(PathBuf, PathBuf), String> {
+    let chromium = std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    if !chromium.is_file() {
+        return Err(format!(
+            "no Chromium at {} (Debian package `chromium`)",
+            chromium.display()
+        ));
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Err("no `node` on PATH".into());
+    }
+    let scripts = repo().join("tests/browser");
+    if !scripts.join("node_modules/playwright-core").is_dir() {
+        return Err(
+            "tests/browser/node_modules is missing (run `npm ci --prefix tests/browser`)".into(),
+        );
+    }
+    Ok((chromium, scripts))
+}
+
+/// Print past the test harness's output capture, so that a skip is never silent.
+pub fn loud(message: &str) {
+    use std::io::Write;
+    match fs::OpenOptions::new().write(true).open("/dev/stderr") {
+        Ok(mut tty) => {
+            let _ = writeln!(tty, "{message}");
+        }
+        Err(_) => eprintln!("{message}"),
+    }
 }

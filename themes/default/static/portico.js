@@ -43,7 +43,7 @@
     var groups = document.querySelectorAll("[data-tabs]");
     function select(language, remember) {
       groups.forEach(function (group) {
-        var samples = group.querySelectorAll("[data-language]");
+        var samples = group.querySelectorAll(".code-sample[data-language]");
         var has = false;
         samples.forEach(function (s) { if (s.getAttribute("data-language") === language) has = true; });
         if (!has) return;
@@ -57,7 +57,7 @@
       if (remember) { try { localStorage.setItem(LANG_KEY, language); } catch (e) { /* ignore */ } }
     }
     groups.forEach(function (group, g) {
-      var samples = group.querySelectorAll("[data-language]");
+      var samples = group.querySelectorAll(".code-sample[data-language]");
       if (samples.length < 2) return;
       var bar = document.createElement("div");
       bar.className = "tabs";

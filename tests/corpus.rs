@@ -5,7 +5,6 @@
 mod common;
 
 use std::fs;
-use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;

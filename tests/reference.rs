@@ -120,3 +120,93 @@ fn the_sample_spec_shows_discriminators_and_used_by() {
     );
     assert!(customer.contains("operations/get-customer/"));
 }
+
+#[test]
+fn swagger_2_is_converted_into_the_same_reference() {
+    let (_dir, site) = build_fixture("swagger2");
+    let overview = read(&site, "api/pets");
+    assert!(
+        overview.contains("Swagger 2.0"),
+        "the overview says which version the spec is"
+    );
+    assert!(
+        overview.contains("https://pets.example.com/v1"),
+        "host, basePath and schemes become a server"
+    );
+    assert!(
+        overview.contains("https://pets.example.com/oauth/token"),
+        "an accessCode flow is an OAuth flow"
+    );
+    let create = read(&site, "api/pets/operations/create-pet");
+    assert!(
+        create.contains("id=\"request-body\""),
+        "a body parameter becomes a request body"
+    );
+    assert!(create.contains("with scopes <code>pets:write</code>"));
+    let upload = read(&site, "api/pets/operations/upload-photo");
+    assert!(
+        upload.contains("<code>multipart/form-data</code>"),
+        "formData with a file is multipart"
+    );
+    assert!(upload.contains("string (binary)"), "a file field is binary");
+    let list = read(&site, "api/pets/operations/list-pets");
+    assert!(
+        !list.contains("id=\"request-body\""),
+        "a GET gets no request body"
+    );
+    assert!(
+        list.contains("Style: <code>form</code>, explode: <code>false</code>"),
+        "collectionFormat csv"
+    );
+    let pet = read(&site, "api/pets/schemas/pet");
+    assert!(pet.contains("nullable"), "x-nullable");
+}
+
+#[test]
+fn several_specs_get_a_section_each_and_urls_never_collide() {
+    let (_dir, site) = build_fixture("swagger2");
+    let home = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        home.contains("api/pets/") && home.contains("api/events/"),
+        "both APIs are in the navigation"
+    );
+    // `get_pet` and `getPet` both want /get-pet/: one keeps it, the other is numbered.
+    let first = read(&site, "api/pets/operations/get-pet");
+    let second = read(&site, "api/pets/operations/get-pet-2");
+    assert!(
+        first.contains("data-operation=\"GET /pets/by_id\""),
+        "{first}"
+    );
+    assert!(
+        second.contains("data-operation=\"GET /pets/by-id\""),
+        "{second}"
+    );
+}
+
+#[test]
+fn operation_pages_carry_request_samples_in_six_languages_and_generated_examples() {
+    let (_dir, site) = build_fixture("swagger2");
+    let create = read(&site, "api/pets/operations/create-pet");
+    for language in ["bash", "python", "javascript", "go", "java", "csharp"] {
+        assert!(
+            create.contains(&format!("data-language=\"{language}\"")),
+            "{language}"
+        );
+    }
+    assert!(
+        create.contains("https://pets.example.com/v1/pets"),
+        "the sample calls the server's URL"
+    );
+    assert!(
+        create.contains("Bearer $ACCESS_TOKEN") || create.contains("ACCESS_TOKEN"),
+        "OAuth as a bearer token"
+    );
+    assert!(
+        create.contains("Example (generated from the schema)"),
+        "a response without examples gets one"
+    );
+    assert!(
+        create.contains("Rex"),
+        "generated examples use the schema's own example values"
+    );
+}

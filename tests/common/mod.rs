@@ -219,3 +219,115 @@ pub fn loud(message: &str) {
         Err(_) => eprintln!("{message}"),
     }
 }
+
+/// Markup in `html` that could run script: script elements other than the theme's file,
+/// frames, objects, inline styles blocks, `on*` attributes, and `javascript:`/`data:`/`vbscript:`
+/// URLs. Text that a page shows is escaped, so every `<` in the page starts a real tag.
+pub fn unsafe_markup(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start + 1..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let theme_script = name == "script" && tag.contains("assets/portico.js\"");
+        if matches!(
+            name.as_str(),
+            "script" | "iframe" | "object" | "embed" | "style" | "base" | "form"
+        ) && !theme_script
+        {
+            found.push(format!("<{tag}>"));
+        }
+        for attribute in attributes(tag) {
+            let (key, value) = attribute;
+            let lower = value.trim().to_ascii_lowercase();
+            if key.starts_with("on") {
+                found.push(format!("<{tag}>: {key}"));
+            }
+            if matches!(
+                key.as_str(),
+                "href" | "src" | "action" | "formaction" | "xlink:href"
+            ) && ["javascript:", "data:", "vbscript:"]
+                .iter()
+                .any(|s| lower.starts_with(s))
+            {
+                found.push(format!("<{tag}>: {key}={value}"));
+            }
+        }
+        rest = &rest[end..];
+    }
+    found
+}
+
+/// `name="value"` pairs of a tag's text (the theme and the sanitiser always quote values).
+fn attributes(tag: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut chars = tag.char_indices().peekable();
+    // Skip the tag name.
+    while let Some((_, c)) = chars.peek() {
+        if c.is_whitespace() {
+            break;
+        }
+        chars.next();
+    }
+    let bytes = tag;
+    loop {
+        while chars
+            .peek()
+            .is_some_and(|(_, c)| c.is_whitespace() || *c == '/')
+        {
+            chars.next();
+        }
+        let Some(&(start, _)) = chars.peek() else {
+            break;
+        };
+        while chars
+            .peek()
+            .is_some_and(|(_, c)| !c.is_whitespace() && *c != '=' && *c != '/')
+        {
+            chars.next();
+        }
+        let end = chars.peek().map_or(bytes.len(), |(i, _)| *i);
+        let key = bytes[start..end].to_ascii_lowercase();
+        let mut value = String::new();
+        if chars.peek().is_some_and(|(_, c)| *c == '=') {
+            chars.next();
+            match chars.peek().map(|(_, c)| *c) {
+                Some(quote @ ('"' | '\'')) => {
+                    chars.next();
+                    for (_, c) in chars.by_ref() {
+                        if c == quote {
+                            break;
+                        }
+                        value.push(c);
+                    }
+                }
+                _ => {
+                    while let Some(&(_, c)) = chars.peek() {
+                        if c.is_whitespace() {
+                            break;
+                        }
+                        value.push(c);
+                        chars.next();
+                    }
+                }
+            }
+        }
+        if key.is_empty() {
+            break;
+        }
+        out.push((
+            key,
+            value
+                .replace("&amp;", "&")
+                .replace("&#x3A;", ":")
+                .replace("&colon;", ":"),
+        ));
+    }
+    out
+}

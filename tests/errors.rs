@@ -208,3 +208,53 @@ fn colour_is_off_when_not_a_terminal() {
         "no escape codes in a pipe"
     );
 }
+
+#[test]
+fn wrong_types_in_a_spec_are_errors_with_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = "openapi: 3.0.3
+info:
+  title: Wrong types
+  version: '1'
+paths:
+  /a: just a string
+  /b:
+    get: also a string
+  /c:
+    get:
+      parameters:
+        - description: no name and no in
+      responses:
+        '200':
+          description: ok
+";
+    write_files(
+        dir.path(),
+        &[
+            ("portico.toml", "title = \"x\"\n"),
+            ("specs/api.yaml", spec),
+        ],
+    );
+    let output = run(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    for (message, at) in [
+        (
+            "the path item of /a must be a mapping",
+            "specs/api.yaml:6:3",
+        ),
+        ("GET /b must be a mapping", "specs/api.yaml:8:5"),
+        (
+            "a parameter needs a `name` and an `in`",
+            "specs/api.yaml:11:7",
+        ),
+    ] {
+        let found = err
+            .find(message)
+            .unwrap_or_else(|| panic!("{message} missing: {err}"));
+        assert!(
+            err[found..].lines().nth(1).unwrap_or("").contains(at),
+            "{message} at {at}: {err}"
+        );
+    }
+}

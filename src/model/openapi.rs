@@ -273,11 +273,27 @@ impl<'a> Builder<'a> {
                 .and_then(Value::as_array)
                 .map(|p| p.iter().collect())
                 .unwrap_or_default();
+            if !item.is_object() {
+                self.error(
+                    &["paths", path],
+                    format!("the path item of {path} must be a mapping"),
+                    None,
+                );
+                continue;
+            }
             for (method, operation) in item.as_object().into_iter().flatten() {
                 if !METHODS.contains(&method.as_str()) {
                     continue;
                 }
                 let pointer = ["paths", path.as_str(), method.as_str()];
+                if !operation.is_object() {
+                    let message = format!(
+                        "{} {path} must be a mapping (an operation object)",
+                        method.to_uppercase()
+                    );
+                    self.error(&pointer, message, None);
+                    continue;
+                }
                 if let Some(id) = str_of(operation, "operationId") {
                     if let Some((other_method, other_path)) = operation_ids.get(id) {
                         let message = format!(
@@ -496,10 +512,25 @@ impl<'a> Builder<'a> {
             .and_then(Value::as_array)
             .map(|p| p.iter().collect())
             .unwrap_or_default();
+        if operation.get("parameters").is_some_and(|p| !p.is_array()) {
+            self.error(
+                &[pointer, &["parameters"]].concat(),
+                "`parameters` must be a list",
+                None,
+            );
+        }
         for raw in path_level.iter().chain(op_level.iter()) {
             let Some(param) = self.deref(raw) else {
                 continue;
             };
+            if str_of(param, "name").is_none() || str_of(param, "in").is_none() {
+                self.error(
+                    &[pointer, &["parameters"]].concat(),
+                    "a parameter needs a `name` and an `in`",
+                    Some("`in` is one of path, query, header, cookie"),
+                );
+                continue;
+            }
             let key = (str_of(param, "name"), str_of(param, "in"));
             merged.retain(|p| (str_of(p, "name"), str_of(p, "in")) != key);
             merged.push(param);

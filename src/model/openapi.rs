@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use super::api::*;
@@ -257,6 +258,7 @@ impl<'a> Builder<'a> {
         };
         let mut slugs = UniqueSlugs::new();
         let mut operation_ids: HashMap<String, (String, String)> = HashMap::new();
+        let mut sample_sources = Vec::new();
         for (path, item) in paths.into_iter().flatten() {
             let Some(item) = self.deref(item) else {
                 continue;
@@ -319,7 +321,9 @@ impl<'a> Builder<'a> {
                     None => slugify(&format!("{method} {path}")),
                 };
                 let slug = slugs.claim(&wanted);
-                let op = self.operation(path, method, operation, &path_level, slug, &pointer);
+                let (op, source) =
+                    self.operation(path, method, operation, &path_level, slug, &pointer);
+                sample_sources.extend(source.map(|s| (operations.len(), s)));
                 for tag in &op.tags {
                     if !tag_order.iter().any(|(name, _, _)| name == tag) {
                         tag_order.push((tag.clone(), tag.clone(), String::new()));
@@ -370,6 +374,14 @@ impl<'a> Builder<'a> {
         }
         tags.retain(|t| !t.operations.is_empty());
         self.resolve_response_links(&mut operations, &operation_ids);
+        // Writing and highlighting six samples per operation dominates this stage: spread it.
+        let samples: Vec<(usize, Vec<CodeSampleView>)> = sample_sources
+            .par_iter()
+            .map(|(i, source)| (*i, request::samples(source)))
+            .collect();
+        for (i, views) in samples {
+            operations[i].code_samples = views;
+        }
         (operations, tags)
     }
 
@@ -396,7 +408,7 @@ impl<'a> Builder<'a> {
                 let pointer = ["webhooks", name.as_str(), method.as_str()];
                 let wanted = str_of(operation, "operationId").map_or_else(|| slugify(name), kebab);
                 let slug = slugs.claim(&wanted);
-                let mut hook =
+                let (mut hook, _) =
                     self.operation(name, method, operation, &path_level, slug.clone(), &pointer);
                 hook.webhook = true;
                 hook.url = format!("{}webhooks/{slug}/", self.base);
@@ -412,13 +424,13 @@ impl<'a> Builder<'a> {
     #[allow(clippy::too_many_arguments)]
     fn operation(
         &mut self,
-        path: &str,
-        method: &str,
+        path: &'a str,
+        method: &'a str,
         operation: &'a Value,
         path_level: &[&'a Value],
         slug: String,
-        pointer: &[&str],
-    ) -> Operation {
+        pointer: &[&'a str],
+    ) -> (Operation, Option<request::OperationSource<'a>>) {
         let summary = str_of(operation, "summary").map(str::to_string);
         let upper = method.to_uppercase();
         let (parameters, merged) = self.parameters(path, operation, path_level, pointer);
@@ -441,15 +453,14 @@ impl<'a> Builder<'a> {
             .map(|b| self.request_body(b));
         let responses = self.responses(operation.get("responses"));
         let callbacks = self.callbacks(operation.get("callbacks"));
-        let code_samples = if pointer.first() == Some(&"webhooks") {
-            Vec::new() // the API sends webhooks; readers do not call them
-        } else {
-            request::samples(&request::OperationSource {
+        // Samples are written later, for all operations at once and in parallel.
+        let sample_source =
+            (pointer.first() != Some(&"webhooks")).then(|| request::OperationSource {
                 document: self.document,
                 method,
                 path,
                 operation,
-                parameters: &merged,
+                parameters: merged.clone(),
                 security: operation
                     .get("security")
                     .or_else(|| self.document.get("security")),
@@ -457,9 +468,8 @@ impl<'a> Builder<'a> {
                     .get("servers")
                     .or_else(|| self.path_servers(pointer))
                     .or_else(|| self.document.get("servers")),
-            })
-        };
-        Operation {
+            });
+        let operation = Operation {
             webhook: false,
             url: format!("{}operations/{slug}/", self.base),
             slug,
@@ -488,8 +498,9 @@ impl<'a> Builder<'a> {
             request_body,
             responses,
             callbacks,
-            code_samples,
-        }
+            code_samples: Vec::new(),
+        };
+        (operation, sample_source)
     }
 
     /// `servers` of the path item that holds the operation at `pointer`.

@@ -17,7 +17,7 @@ pub struct OperationSource<'a> {
     pub path: &'a str,
     pub operation: &'a Value,
     /// Parameters after merging path-level and operation-level ones (already dereferenced).
-    pub parameters: &'a [&'a Value],
+    pub parameters: Vec<&'a Value>,
     /// The effective `security` (the operation's, or the document's).
     pub security: Option<&'a Value>,
     /// The effective `servers` list.
@@ -72,7 +72,7 @@ fn request(source: &OperationSource) -> Request {
     let mut path = source.path.to_string();
     let mut query = Vec::new();
     let mut headers = Vec::new();
-    for param in source.parameters {
+    for param in &source.parameters {
         let name = param.get("name").and_then(Value::as_str).unwrap_or("");
         let required = param.get("required") == Some(&Value::Bool(true));
         let value = || parameter_value(source.document, param);
@@ -278,7 +278,7 @@ mod tests {
             method: "post",
             path: "/customers/{customerId}",
             operation: &operation,
-            parameters: &params,
+            parameters: params.to_vec(),
             security: Some(&security),
             servers: Some(&servers),
         };
@@ -302,7 +302,7 @@ mod tests {
             method: "get",
             path: "/a",
             operation: &operation,
-            parameters: &[],
+            parameters: Vec::new(),
             security: None,
             servers: None,
         };

@@ -60,12 +60,27 @@ fn own_samples(operation: &Value) -> Vec<CodeSampleView> {
                 .and_then(Value::as_str)
                 .unwrap_or(language);
             Some(CodeSampleView {
-                language: language.to_lowercase(),
+                language: language_id(language),
                 label: label.to_string(),
                 html: highlight::highlight(source, language),
             })
         })
         .collect()
+}
+
+/// One id per language, whatever a spec calls it, so a reader's choice of tab carries over
+/// between operations with the spec's own samples and operations with generated ones.
+fn language_id(language: &str) -> String {
+    let lower = language.trim().to_lowercase();
+    match lower.as_str() {
+        "curl" | "shell" | "sh" | "bash" | "console" | "zsh" => "bash",
+        "node" | "nodejs" | "node.js" | "js" | "javascript" => "javascript",
+        "c#" | "csharp" | "cs" | ".net" | "dotnet" => "csharp",
+        "py" | "python3" | "python" => "python",
+        "golang" | "go" => "go",
+        other => other,
+    }
+    .to_string()
 }
 
 fn request(source: &OperationSource) -> Request {
@@ -308,6 +323,7 @@ mod tests {
         };
         let views = samples(&source);
         assert_eq!(views[0].label, "Python");
+        assert_eq!(views[0].language, "python");
         assert!(views[0].html.contains("mine"));
         assert_eq!(views.iter().filter(|v| v.label == "Python").count(), 1);
         assert!(views.iter().any(|v| v.label == "curl"));

@@ -232,6 +232,7 @@ fn prepare_spec(
         &mut problems,
     );
     source.value = bundled.document;
+    source.origins = bundled.origins;
     if problems.iter().any(Diagnostic::is_error) {
         return (None, problems);
     }
@@ -271,7 +272,7 @@ fn prepare_spec(
     if version != normalise::Version::V31 {
         normalise::upgrade_30_to_31(&mut source.value);
     }
-    let (api, mut found) = openapi::build(&source, &declared);
+    let (api, mut found) = openapi::build(root, &source, &declared);
     problems.append(&mut found);
     (Some((api, download)), problems)
 }

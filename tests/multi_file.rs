@@ -179,3 +179,33 @@ fn a_parse_error_in_a_referenced_file_names_that_file() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_problem_inside_a_referenced_file_is_reported_in_that_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("portico.toml", "title = \"t\"\n"),
+            (
+                "specs/api.yaml",
+                "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /items/{itemId}:\n    $ref: 'paths/item.yaml'\n",
+            ),
+            (
+                "specs/paths/item.yaml",
+                "# An item.\nget:\n  summary: Get an item\n  responses:\n    '200':\n      description: ok\n",
+            ),
+        ],
+    );
+    let output = run(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("path parameter {itemId} of /items/{itemId} is not declared"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> specs/paths/item.yaml:2:1"),
+        "the problem is placed in the file that has it: {err}"
+    );
+}

@@ -40,6 +40,8 @@ pub struct SpecSource {
     pub text: String,
     pub format: Format,
     pub value: Value,
+    /// Parts of `value` that a multi-file spec brought in from other files (set by bundling).
+    pub origins: Vec<crate::resolve::bundle::Origin>,
 }
 
 /// Read the specs named in `portico.toml`, or every OpenAPI document under `specs/`.
@@ -72,6 +74,7 @@ fn load_one(root: &Path, api: &ApiConfig, diagnostics: &mut Vec<Diagnostic>) -> 
         text,
         format,
         value,
+        origins: Vec::new(),
     })
 }
 
@@ -121,6 +124,7 @@ fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<SpecSource> {
             text,
             format,
             value,
+            origins: Vec::new(),
         });
     }
     specs

@@ -17,8 +17,10 @@ use crate::load::locate::Locator;
 use crate::load::spec::SpecSource;
 use crate::render::highlight;
 use crate::render::sanitize::{self, SpecText};
+use crate::resolve::bundle::Origin;
 use crate::resolve::refs::{self, component_name, deref, ref_of, RefError};
 use crate::slug::{kebab, slugify, UniqueSlugs};
+use std::path::Path;
 
 pub const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -33,8 +35,10 @@ const LOCATIONS: [(&str, &str); 4] = [
 const MAX_EXAMPLE_BYTES: usize = 32 * 1024;
 
 /// Build the model of one API. `spec.value` must already be normalised.
-pub fn build(spec: &SpecSource, openapi_version: &str) -> (Api, Vec<Diagnostic>) {
+pub fn build(project: &Path, spec: &SpecSource, openapi_version: &str) -> (Api, Vec<Diagnostic>) {
     let mut builder = Builder {
+        project,
+        origins: &spec.origins,
         document: &spec.value,
         locator: Locator::new(&spec.text),
         file: &spec.file,
@@ -53,6 +57,9 @@ pub fn build(spec: &SpecSource, openapi_version: &str) -> (Api, Vec<Diagnostic>)
 }
 
 struct Builder<'a> {
+    /// The project folder, to read bundled files when a problem in them is reported.
+    project: &'a Path,
+    origins: &'a [Origin],
     document: &'a Value,
     locator: Locator<'a>,
     file: &'a std::path::Path,
@@ -76,11 +83,35 @@ fn markdown_of(text: &SpecText, value: &Value, key: &str) -> String {
 
 impl<'a> Builder<'a> {
     fn error(&mut self, pointer: &[&str], message: impl Into<String>, hint: Option<&str>) {
-        let mut d = Diagnostic::error(self.file, message).at(self.locator.position(pointer));
+        let (file, position) = self.locate(pointer);
+        let mut d = Diagnostic::error(file, message).at(position);
         if let Some(hint) = hint {
             d = d.with_hint(hint);
         }
         self.diagnostics.push(d);
+    }
+
+    /// The file and position of `pointer`: in the root document, or, for a part that bundling
+    /// brought in from another file, in that file.
+    fn locate(&self, pointer: &[&str]) -> (std::path::PathBuf, crate::diagnostics::Position) {
+        let origin = self
+            .origins
+            .iter()
+            .filter(|o| {
+                o.at.len() <= pointer.len() && o.at.iter().zip(pointer).all(|(a, b)| a == b)
+            })
+            .max_by_key(|o| o.at.len());
+        if let Some(origin) = origin {
+            let remapped: Vec<&str> = origin
+                .pointer
+                .iter()
+                .map(String::as_str)
+                .chain(pointer[origin.at.len()..].iter().copied())
+                .collect();
+            let text = std::fs::read_to_string(self.project.join(&origin.file)).unwrap_or_default();
+            return (origin.file.clone(), Locator::new(&text).position(&remapped));
+        }
+        (self.file.to_path_buf(), self.locator.position(pointer))
     }
 
     /// Follow a ref. A broken one is skipped here: `refs::check_all` has reported it, once,
@@ -304,11 +335,9 @@ impl<'a> Builder<'a> {
                         );
                         // Pages stay apart (slugs are made unique), so the portal still builds;
                         // links and code generators that use the id would be ambiguous.
-                        let at = self
-                            .locator
-                            .position(&[&pointer[..], &["operationId"]].concat());
+                        let (file, at) = self.locate(&[&pointer[..], &["operationId"]].concat());
                         self.diagnostics.push(
-                            Diagnostic::warning(self.file, message)
+                            Diagnostic::warning(file, message)
                                 .at(at)
                                 .with_hint("operationIds must be unique in a spec"),
                         );
@@ -581,13 +610,10 @@ impl<'a> Builder<'a> {
                 continue;
             };
             if location == "path" && !templated.contains(&name) {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        self.file,
-                        format!("path parameter {name:?} does not appear in {path}"),
-                    )
-                    .at(self.locator.position(pointer))
-                    .with_hint("remove it, or add {name} to the path"),
+                self.error(
+                    pointer,
+                    format!("path parameter {name:?} does not appear in {path}"),
+                    Some("remove it, or add it to the path in braces"),
                 );
             }
             let parameter = parameter(&self.schema_context(), &name, param, location == "path");

@@ -29,6 +29,8 @@ pub struct Bundle {
     pub document: Value,
     /// Every file read, relative to the project root, the root document first.
     pub files: Vec<PathBuf>,
+    /// Parts of `document` that came from other files, for placing messages in those files.
+    pub origins: Vec<Origin>,
 }
 
 /// Bundle the document `root_file` (already parsed as `document`) with every file it refers to.
@@ -42,6 +44,7 @@ pub fn bundle(
         return Bundle {
             document,
             files: vec![root_file.to_path_buf()],
+            origins: Vec::new(),
         };
     }
     let swagger = document.get("swagger").is_some();
@@ -63,6 +66,8 @@ pub fn bundle(
         new_schemas: Vec::new(),
         inlining: HashSet::new(),
         swagger,
+        schema_home: schema_home.clone(),
+        origins: Vec::new(),
         diagnostics,
     };
     let existing: Vec<String> = pointer_get(&document, &schema_home)
@@ -76,7 +81,7 @@ pub fn bundle(
     bundler.name_aliased_components(&mut document, &schema_home);
     let root_text = std::fs::read_to_string(project.join(root_file)).unwrap_or_default();
     let root = root_file.to_path_buf();
-    let mut path = Vec::new();
+    let mut path = Cursor::default();
     bundler.walk(
         &mut document,
         &root,
@@ -96,7 +101,36 @@ pub fn bundle(
     Bundle {
         document,
         files: bundler.order,
+        origins: bundler.origins,
     }
+}
+
+/// Where the walk is: the pointer in the file being read (for messages) and the pointer in the
+/// bundled document (to remember where each part came from).
+#[derive(Debug, Clone, Default)]
+struct Cursor {
+    file: Vec<String>,
+    out: Vec<String>,
+}
+
+impl Cursor {
+    fn push(&mut self, segment: String) {
+        self.file.push(segment.clone());
+        self.out.push(segment);
+    }
+
+    fn pop(&mut self) {
+        self.file.pop();
+        self.out.pop();
+    }
+}
+
+/// Where a part of the bundled document came from: the subtree at `at` is `pointer` in `file`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub at: Vec<String>,
+    pub file: PathBuf,
+    pub pointer: Vec<String>,
 }
 
 /// Where a node sits: decides whether a ref names a schema (linked) or anything else (inlined),
@@ -124,6 +158,8 @@ struct Bundler<'d> {
     inlining: HashSet<(PathBuf, String)>,
     /// Swagger 2.0 keeps schemas in `definitions`.
     swagger: bool,
+    schema_home: Vec<String>,
+    origins: Vec<Origin>,
     diagnostics: &'d mut Vec<Diagnostic>,
 }
 
@@ -152,7 +188,7 @@ impl Bundler<'_> {
         node: &mut Value,
         file: &PathBuf,
         text: &str,
-        path: &mut Vec<String>,
+        path: &mut Cursor,
         context: Context,
         depth: usize,
     ) {
@@ -227,12 +263,12 @@ impl Bundler<'_> {
         reference: &str,
         file: &PathBuf,
         text: &str,
-        path: &[String],
+        path: &Cursor,
         context: Context,
         depth: usize,
     ) {
         let report = |bundler: &mut Self, message: String, hint: &str| {
-            let mut at = path.to_vec();
+            let mut at = path.file.clone();
             at.push("$ref".into());
             let position = Locator::new(text).position(&at);
             bundler.diagnostics.push(
@@ -252,7 +288,7 @@ impl Bundler<'_> {
                 return;
             }
         };
-        let Some((target_text, target_root)) = self.load(&target.0, file, text, path) else {
+        let Some((target_text, target_root)) = self.load(&target.0, file, text, &path.file) else {
             *node = Value::Null;
             return;
         };
@@ -301,7 +337,16 @@ impl Bundler<'_> {
             return;
         }
         let mut inlined = value.clone();
-        let mut inner_path = pointer_segments(&target.1).collect::<Vec<_>>();
+        let pointer: Vec<String> = pointer_segments(&target.1).collect();
+        self.origins.push(Origin {
+            at: path.out.clone(),
+            file: target.0.clone(),
+            pointer: pointer.clone(),
+        });
+        let mut inner_path = Cursor {
+            file: pointer,
+            out: path.out.clone(),
+        };
         self.walk(
             &mut inlined,
             &target.0,
@@ -348,7 +393,18 @@ impl Bundler<'_> {
         // Reserve the slot first: a schema that refers to itself finds its name taken.
         self.new_schemas.push((name.clone(), Value::Null));
         let mut schema = value.clone();
-        let mut path = pointer_segments(&target.1).collect::<Vec<_>>();
+        let pointer: Vec<String> = pointer_segments(&target.1).collect();
+        let mut at = self.schema_home.clone();
+        at.push(name.clone());
+        self.origins.push(Origin {
+            at: at.clone(),
+            file: target.0.clone(),
+            pointer: pointer.clone(),
+        });
+        let mut path = Cursor {
+            file: pointer,
+            out: at,
+        };
         self.walk(&mut schema, &target.0, text, &mut path, Context::Schema, 0);
         if let Some(slot) = self.new_schemas.iter_mut().find(|(n, _)| *n == name) {
             slot.1 = schema;

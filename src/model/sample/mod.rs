@@ -38,9 +38,11 @@ pub enum Direction {
 }
 
 /// Objects and arrays nested deeper than this are cut.
-const MAX_DEPTH: usize = 12;
+const MAX_DEPTH: usize = 8;
 /// Values generated in one example; past it only required properties are kept (as `null`).
-const MAX_NODES: usize = 2_000;
+/// An example is read, not processed: a few hundred values show the shape, and each example is
+/// printed in the page and in six request samples, so this bounds page weight on huge schemas.
+const MAX_NODES: usize = 300;
 /// Recursion through refs and compositions that add no output depth (`allOf` of `allOf` ...).
 const MAX_NESTING: usize = 64;
 

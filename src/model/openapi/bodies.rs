@@ -1,0 +1,207 @@
+//! What goes over the wire: request bodies, their media types and examples (the spec's own or
+//! generated from the schema), responses with their headers and links, and callbacks.
+
+use serde_json::Value;
+
+use super::parameters::parameter;
+use super::{markdown_of, str_of, Builder, METHODS};
+use crate::model::api::*;
+use crate::model::sample::{self, Direction};
+use crate::render::highlight;
+use crate::render::sanitize::SpecText;
+use crate::resolve::refs::deref;
+
+/// The largest example shown highlighted; bigger ones are shown as plain text.
+const MAX_EXAMPLE_BYTES: usize = 32 * 1024;
+
+impl<'a> Builder<'a> {
+    pub(super) fn request_body(&mut self, body: &'a Value) -> RequestBody {
+        RequestBody {
+            required: body.get("required") == Some(&Value::Bool(true)),
+            description_html: markdown_of(&self.text, body, "description"),
+            contents: self.contents(body.get("content"), Direction::Request),
+        }
+    }
+
+    fn contents(&mut self, content: Option<&'a Value>, direction: Direction) -> Vec<MediaType> {
+        let Some(Value::Object(content)) = content else {
+            return Vec::new();
+        };
+        content
+            .iter()
+            .map(|(media_type, media)| {
+                let mut examples = examples(&self.text, self.document, media, media_type);
+                // A body without an example gets one made from its schema, marked as such.
+                if examples.is_empty() && media_type.contains("json") {
+                    if let Some(schema) = media.get("schema") {
+                        let value = sample::example(self.document, schema, direction);
+                        if !value.is_null() {
+                            examples.push(Example {
+                                name: "Example (generated from the schema)".into(),
+                                summary: None,
+                                description_html: String::new(),
+                                value_html: example_html(&value, media_type),
+                            });
+                        }
+                    }
+                }
+                MediaType {
+                    media_type: media_type.clone(),
+                    schema: media.get("schema").map(|s| self.schema_context().view(s)),
+                    examples,
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn responses(&mut self, responses: Option<&'a Value>) -> Vec<Response> {
+        let Some(Value::Object(responses)) = responses else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (status, raw) in responses {
+            if status.starts_with("x-") {
+                continue;
+            }
+            let Ok(response) = deref(self.document, raw) else {
+                continue;
+            };
+            let headers = response
+                .get("headers")
+                .and_then(Value::as_object)
+                .map(|headers| {
+                    headers
+                        .iter()
+                        .filter_map(|(name, h)| {
+                            let h = deref(self.document, h).ok()?;
+                            Some(parameter(&self.schema_context(), name, h, false))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let links = response
+                .get("links")
+                .and_then(Value::as_object)
+                .map(|links| {
+                    links
+                        .iter()
+                        .filter_map(|(name, link)| {
+                            let link = deref(self.document, link).ok()?;
+                            Some(ResponseLink {
+                                name: name.clone(),
+                                operation_id: str_of(link, "operationId").map(str::to_string),
+                                url: None,
+                                description_html: markdown_of(&self.text, link, "description"),
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.push(Response {
+                class: status_class(status).to_string(),
+                status: status.clone(),
+                description_html: markdown_of(&self.text, response, "description"),
+                headers,
+                contents: self.contents(response.get("content"), Direction::Response),
+                links,
+            });
+        }
+        out
+    }
+
+    pub(super) fn callbacks(&mut self, callbacks: Option<&'a Value>) -> Vec<Callback> {
+        let Some(Value::Object(callbacks)) = callbacks else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, callback) in callbacks {
+            let Ok(callback) = deref(self.document, callback) else {
+                continue;
+            };
+            for (expression, item) in callback.as_object().into_iter().flatten() {
+                let Ok(item) = deref(self.document, item) else {
+                    continue;
+                };
+                for (method, op) in item.as_object().into_iter().flatten() {
+                    if !METHODS.contains(&method.as_str()) {
+                        continue;
+                    }
+                    let request_body = op
+                        .get("requestBody")
+                        .and_then(|b| deref(self.document, b).ok())
+                        .map(|b| self.request_body(b));
+                    out.push(Callback {
+                        name: name.clone(),
+                        expression: expression.clone(),
+                        method: method.to_uppercase(),
+                        summary: str_of(op, "summary").map(str::to_string),
+                        description_html: markdown_of(&self.text, op, "description"),
+                        request_body,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Examples of a media type or parameter: the `examples` map, or the single `example`.
+pub(super) fn examples(
+    text: &SpecText,
+    document: &Value,
+    holder: &Value,
+    media_type: &str,
+) -> Vec<Example> {
+    let mut out = Vec::new();
+    if let Some(Value::Object(named)) = holder.get("examples") {
+        for (name, example) in named {
+            let Ok(example) = deref(document, example) else {
+                continue;
+            };
+            let Some(value) = example.get("value") else {
+                continue;
+            };
+            out.push(Example {
+                name: name.clone(),
+                summary: str_of(example, "summary").map(str::to_string),
+                description_html: markdown_of(text, example, "description"),
+                value_html: example_html(value, media_type),
+            });
+        }
+    } else if let Some(value) = holder.get("example") {
+        out.push(Example {
+            name: "Example".into(),
+            summary: None,
+            description_html: String::new(),
+            value_html: example_html(value, media_type),
+        });
+    }
+    out
+}
+
+/// An example value, pretty-printed and highlighted. Strings that are not JSON payloads (XML,
+/// plain text) are shown as they are.
+pub(super) fn example_html(value: &Value, media_type: &str) -> String {
+    let (text, language) = match value {
+        Value::String(s) if !media_type.contains("json") => (s.clone(), ""),
+        other => (
+            serde_json::to_string_pretty(other).unwrap_or_default(),
+            "json",
+        ),
+    };
+    if text.len() > MAX_EXAMPLE_BYTES {
+        return highlight::escape_html(&text);
+    }
+    highlight::highlight(&text, language)
+}
+
+fn status_class(status: &str) -> &'static str {
+    match status.chars().next() {
+        Some('1') => "info",
+        Some('2') => "success",
+        Some('3') => "redirect",
+        Some('4') => "client-error",
+        Some('5') => "server-error",
+        _ => "other",
+    }
+}

@@ -1,0 +1,54 @@
+//! Servers: the `servers` lists of the API, a path item and an operation.
+
+use serde_json::Value;
+
+use super::{markdown_of, str_of, Builder};
+use crate::model::api::*;
+use crate::render::sanitize::SpecText;
+use crate::resolve::refs::deref;
+
+impl<'a> Builder<'a> {
+    /// `servers` of the path item that holds the operation at `pointer`.
+    pub(super) fn path_servers(&self, pointer: &[&str]) -> Option<&'a Value> {
+        let item = self.document.get("paths")?.get(pointer.get(1)?)?;
+        deref(self.document, item).ok()?.get("servers")
+    }
+}
+
+pub(super) fn servers(text: &SpecText, servers: Option<&Value>) -> Vec<Server> {
+    let Some(Value::Array(servers)) = servers else {
+        return Vec::new();
+    };
+    servers
+        .iter()
+        .filter_map(|server| {
+            Some(Server {
+                url: str_of(server, "url")?.to_string(),
+                description_html: markdown_of(text, server, "description"),
+                variables: server
+                    .get("variables")
+                    .and_then(Value::as_object)
+                    .map(|vars| {
+                        vars.iter()
+                            .map(|(name, var)| ServerVariable {
+                                name: name.clone(),
+                                default: str_of(var, "default").unwrap_or("").to_string(),
+                                values: var
+                                    .get("enum")
+                                    .and_then(Value::as_array)
+                                    .map(|v| {
+                                        v.iter()
+                                            .filter_map(Value::as_str)
+                                            .map(str::to_string)
+                                            .collect()
+                                    })
+                                    .unwrap_or_default(),
+                                description_html: markdown_of(text, var, "description"),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            })
+        })
+        .collect()
+}

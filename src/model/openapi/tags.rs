@@ -1,0 +1,28 @@
+//! Tag groups: `x-tagGroups` resolved against the tags the operations use.
+
+use serde_json::Value;
+
+use super::str_of;
+use crate::model::api::*;
+
+/// `x-tagGroups` (a Redoc extension): named groups of tags for navigation.
+pub(super) fn tag_groups(document: &Value, tags: &[Tag]) -> Vec<TagGroup> {
+    let Some(Value::Array(groups)) = document.get("x-tagGroups") else {
+        return Vec::new();
+    };
+    groups
+        .iter()
+        .filter_map(|group| {
+            let names = group.get("tags")?.as_array()?;
+            Some(TagGroup {
+                name: str_of(group, "name")?.to_string(),
+                tags: names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .filter_map(|name| tags.iter().position(|t| t.name == name))
+                    .collect(),
+            })
+        })
+        .filter(|g| !g.tags.is_empty())
+        .collect()
+}

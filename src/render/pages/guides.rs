@@ -1,0 +1,183 @@
+//! Guide pages: guides, sections (written or generated), and the home page.
+
+use super::sidebar::SidebarItem;
+use super::views::{ApiCard, Card};
+use super::{OutputFile, Renderer};
+use crate::diagnostics::{Diagnostic, Position};
+use crate::load::content::SourceKind;
+use crate::model::links::SiteLinks;
+use crate::render::markdown::{self, Heading};
+
+impl Renderer<'_> {
+    pub(super) fn guide(
+        &self,
+        links: &SiteLinks,
+        index: usize,
+    ) -> Result<OutputFile, Vec<Diagnostic>> {
+        let page = &self.site.pages[index];
+        let resolver = links.for_page(self.site, index);
+        let rendered = markdown::render(
+            &page.source.body,
+            &page.outline,
+            &resolver,
+            page.title_from_h1,
+        );
+        if !rendered.broken_links.is_empty() {
+            return Err(rendered
+                .broken_links
+                .iter()
+                .map(|broken| {
+                    let position = Position::of_offset(&page.source.body, broken.range.start)
+                        .offset_lines(page.source.body_line_offset);
+                    Diagnostic::error(&page.source.file, broken.message.clone())
+                        .at(position)
+                        .with_hint("links between guides are relative paths to .md files; links to the reference start with /api/")
+                })
+                .collect());
+        }
+        let top_key = page
+            .section
+            .map(|s| self.top_section(s))
+            .map(|s| self.site.sections[s].url.clone())
+            .unwrap_or_else(|| page.url.clone());
+        let mut context = self.context(
+            &page.url,
+            &page.title,
+            page.description.as_deref(),
+            &top_key,
+        );
+        context.insert("content", &rendered.html);
+        context.insert("toc", &rendered.toc);
+        if let Some(s) = page.section {
+            context.insert("sidebar", &self.guide_sidebar(s, &page.url));
+            let (previous, next) = self.neighbours(s, index);
+            context.insert("previous", &previous);
+            context.insert("next", &next);
+        }
+        let template = match page.source.kind {
+            SourceKind::Home => {
+                context.insert("apis", &self.api_summaries());
+                context.insert("sections", &self.section_cards());
+                "home.html"
+            }
+            SourceKind::Section => {
+                context.insert(
+                    "children",
+                    &self.section_children(page.section.unwrap_or(0)),
+                );
+                "section.html"
+            }
+            SourceKind::Page => "guide.html",
+        };
+        self.render(template, &page.url, &context)
+    }
+
+    fn neighbours(
+        &self,
+        section: usize,
+        index: usize,
+    ) -> (Option<SidebarItem>, Option<SidebarItem>) {
+        let pages = &self.site.sections[section].pages;
+        let Some(position) = pages.iter().position(|&p| p == index) else {
+            return (None, None);
+        };
+        let item = |p: usize| SidebarItem {
+            title: self.site.pages[p].title.clone(),
+            url: self.site.pages[p].url.clone(),
+            active: false,
+            method: None,
+            deprecated: false,
+        };
+        let previous = position.checked_sub(1).map(|i| item(pages[i]));
+        let next = pages.get(position + 1).map(|&p| item(p));
+        (previous, next)
+    }
+
+    fn section_children(&self, section: usize) -> Vec<Card> {
+        let sec = &self.site.sections[section];
+        let mut cards: Vec<Card> = sec
+            .subsections
+            .iter()
+            .map(|&s| {
+                let sub = &self.site.sections[s];
+                Card {
+                    title: sub.title.clone(),
+                    url: sub.url.clone(),
+                    description: sub.description.clone(),
+                }
+            })
+            .collect();
+        cards.extend(sec.pages.iter().map(|&p| {
+            let page = &self.site.pages[p];
+            Card {
+                title: page.title.clone(),
+                url: page.url.clone(),
+                description: page.description.clone(),
+            }
+        }));
+        cards
+    }
+
+    fn section_cards(&self) -> Vec<Card> {
+        self.site
+            .top_nav
+            .iter()
+            .filter(|item| item.kind != "api")
+            .map(|item| Card {
+                title: item.title.clone(),
+                url: item.url.clone(),
+                description: self
+                    .site
+                    .sections
+                    .iter()
+                    .find(|s| s.url == item.url)
+                    .and_then(|s| s.description.clone()),
+            })
+            .collect()
+    }
+
+    fn api_summaries(&self) -> Vec<ApiCard<'_>> {
+        self.site
+            .apis
+            .iter()
+            .map(|api| ApiCard {
+                title: &api.title,
+                url: &api.url,
+                version: &api.version,
+                summary: api.summary.as_deref(),
+                operations: api.operations.len(),
+                schemas: api.schemas.len(),
+            })
+            .collect()
+    }
+
+    pub(super) fn generated_home(&self) -> Result<OutputFile, Vec<Diagnostic>> {
+        let mut context = self.context(
+            "",
+            &self.config.title,
+            self.config.description.as_deref(),
+            "",
+        );
+        context.insert("content", "");
+        context.insert("toc", &Vec::<Heading>::new());
+        context.insert("apis", &self.api_summaries());
+        context.insert("sections", &self.section_cards());
+        self.render("home.html", "", &context)
+    }
+
+    pub(super) fn generated_section(&self, s: usize) -> Result<OutputFile, Vec<Diagnostic>> {
+        let section = &self.site.sections[s];
+        let top = &self.site.sections[self.top_section(s)].url;
+        let mut context = self.context(
+            &section.url,
+            &section.title,
+            section.description.as_deref(),
+            top,
+        );
+        context.insert("content", "");
+        context.insert("toc", &Vec::<Heading>::new());
+        context.insert("children", &self.section_children(s));
+        context.insert("sidebar", &self.guide_sidebar(s, &section.url));
+        self.render("section.html", &section.url, &context)
+    }
+}

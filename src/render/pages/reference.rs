@@ -1,0 +1,147 @@
+//! Reference pages of an API: its overview, tags, operations, webhooks and schemas.
+
+use super::sidebar::WEBHOOKS;
+use super::views::{ApiSummary, Card, OperationLink, TagView};
+use super::{OutputFile, Renderer};
+use crate::diagnostics::Diagnostic;
+use crate::model::api::{Api, NamedSchema, Operation, SecurityRequirement, Tag};
+
+impl Renderer<'_> {
+    fn api_summary<'a>(&self, api: &'a Api) -> ApiSummary<'a> {
+        ApiSummary {
+            slug: &api.slug,
+            title: &api.title,
+            version: &api.version,
+            url: &api.url,
+            download: &api.download,
+            openapi_version: &api.openapi_version,
+        }
+    }
+
+    pub(super) fn api_overview(&self, api: &Api) -> Result<OutputFile, Vec<Diagnostic>> {
+        let mut context = self.context(&api.url, &api.title, api.summary.as_deref(), &api.url);
+        context.insert("api", &self.api_summary(api));
+        context.insert("info", api);
+        context.insert("tags", &self.tag_views(api));
+        let webhooks: Vec<OperationLink> = api.webhooks.iter().map(OperationLink::of).collect();
+        context.insert("webhooks", &webhooks);
+        context.insert("sidebar", &self.api_sidebar(api, None, &api.url));
+        self.render("api.html", &api.url, &context)
+    }
+
+    fn tag_views<'a>(&self, api: &'a Api) -> Vec<TagView<'a>> {
+        api.tags
+            .iter()
+            .map(|tag| TagView {
+                name: &tag.name,
+                display_name: &tag.display_name,
+                url: &tag.url,
+                description_html: &tag.description_html,
+                operations: tag
+                    .operations
+                    .iter()
+                    .map(|&i| OperationLink::of(&api.operations[i]))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    pub(super) fn tag(&self, api: &Api, tag: &Tag) -> Result<OutputFile, Vec<Diagnostic>> {
+        let mut context = self.context(&tag.url, &tag.display_name, None, &api.url);
+        context.insert("api", &self.api_summary(api));
+        context.insert(
+            "tag",
+            &TagView {
+                name: &tag.name,
+                display_name: &tag.display_name,
+                url: &tag.url,
+                description_html: &tag.description_html,
+                operations: tag
+                    .operations
+                    .iter()
+                    .map(|&i| OperationLink::of(&api.operations[i]))
+                    .collect(),
+            },
+        );
+        context.insert("sidebar", &self.api_sidebar(api, Some(&tag.slug), &tag.url));
+        self.render("tag.html", &tag.url, &context)
+    }
+
+    pub(super) fn operation(
+        &self,
+        api: &Api,
+        op: &Operation,
+    ) -> Result<OutputFile, Vec<Diagnostic>> {
+        let description = op.summary.as_deref();
+        let mut context = self.context(&op.url, &op.title, description, &api.url);
+        context.insert("api", &self.api_summary(api));
+        context.insert("operation", op);
+        let security: &[SecurityRequirement] = op.security.as_deref().unwrap_or(&api.security);
+        context.insert("security", security);
+        // The API's own servers are on its overview; an operation shows only servers of its own.
+        context.insert("servers", &op.servers);
+        let open = if op.webhook {
+            WEBHOOKS
+        } else {
+            op.tag_slug.as_str()
+        };
+        context.insert("sidebar", &self.api_sidebar(api, Some(open), &op.url));
+        self.render("operation.html", &op.url, &context)
+    }
+
+    pub(super) fn webhook_index(&self, api: &Api) -> Result<OutputFile, Vec<Diagnostic>> {
+        let url = format!("{}webhooks/", api.url);
+        let mut context = self.context(&url, "Webhooks", None, &api.url);
+        context.insert("api", &self.api_summary(api));
+        let tag = TagView {
+            name: "Webhooks",
+            display_name: "Webhooks",
+            url: &url,
+            description_html:
+                "<p>Requests that the API sends to your endpoints when events happen.</p>",
+            operations: api.webhooks.iter().map(OperationLink::of).collect(),
+        };
+        context.insert("tag", &tag);
+        context.insert("sidebar", &self.api_sidebar(api, Some(WEBHOOKS), &url));
+        self.render("tag.html", &url, &context)
+    }
+
+    pub(super) fn schema(
+        &self,
+        api: &Api,
+        schema: &NamedSchema,
+    ) -> Result<OutputFile, Vec<Diagnostic>> {
+        let mut context = self.context(&schema.url, &schema.name, None, &api.url);
+        context.insert("api", &self.api_summary(api));
+        context.insert("schema", schema);
+        let used_by: Vec<OperationLink> = schema
+            .used_by
+            .iter()
+            .map(|&i| OperationLink::of(&api.operations[i]))
+            .collect();
+        context.insert("used_by", &used_by);
+        context.insert(
+            "sidebar",
+            &self.api_sidebar(api, None, &format!("{}schemas/", api.url)),
+        );
+        self.render("schema.html", &schema.url, &context)
+    }
+
+    pub(super) fn schema_index(&self, api: &Api) -> Result<OutputFile, Vec<Diagnostic>> {
+        let url = format!("{}schemas/", api.url);
+        let mut context = self.context(&url, "Schemas", None, &api.url);
+        context.insert("api", &self.api_summary(api));
+        let schemas: Vec<Card> = api
+            .schemas
+            .iter()
+            .map(|s| Card {
+                title: s.name.clone(),
+                url: s.url.clone(),
+                description: None,
+            })
+            .collect();
+        context.insert("schemas", &schemas);
+        context.insert("sidebar", &self.api_sidebar(api, None, &url));
+        self.render("schemas.html", &url, &context)
+    }
+}

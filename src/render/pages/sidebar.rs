@@ -1,0 +1,172 @@
+//! Sidebars: a guide's top-level section with its subsections, and an API's tags (the current
+//! one open), webhooks and schemas.
+
+use serde::Serialize;
+
+use super::Renderer;
+use crate::model::api::{Api, Operation, Tag};
+
+#[derive(Serialize, Clone)]
+pub(super) struct SidebarItem {
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) active: bool,
+    pub(super) method: Option<String>,
+    pub(super) deprecated: bool,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct SidebarGroup {
+    /// A heading above this group (an `x-tagGroups` name).
+    heading: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+    active: bool,
+    items: Vec<SidebarItem>,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct Sidebar {
+    title: String,
+    url: String,
+    active: bool,
+    groups: Vec<SidebarGroup>,
+}
+
+/// The sidebar key that opens the webhooks group (tags use their slugs).
+pub(super) const WEBHOOKS: &str = "\u{0}webhooks";
+
+impl Renderer<'_> {
+    pub(super) fn top_section(&self, mut section: usize) -> usize {
+        while let Some(parent) = self.site.sections[section].parent {
+            section = parent;
+        }
+        section
+    }
+
+    pub(super) fn guide_sidebar(&self, section: usize, current: &str) -> Sidebar {
+        let top = self.top_section(section);
+        let site = self.site;
+        let item = |p: usize| SidebarItem {
+            title: site.pages[p].title.clone(),
+            url: site.pages[p].url.clone(),
+            active: site.pages[p].url == current,
+            method: None,
+            deprecated: false,
+        };
+        let top_section = &site.sections[top];
+        let mut groups = vec![SidebarGroup {
+            heading: None,
+            title: None,
+            url: None,
+            active: false,
+            items: top_section.pages.iter().map(|&p| item(p)).collect(),
+        }];
+        let mut stack: Vec<usize> = top_section.subsections.iter().rev().copied().collect();
+        while let Some(s) = stack.pop() {
+            let sub = &site.sections[s];
+            groups.push(SidebarGroup {
+                heading: None,
+                title: Some(sub.title.clone()),
+                url: Some(sub.url.clone()),
+                active: sub.url == current,
+                items: sub.pages.iter().map(|&p| item(p)).collect(),
+            });
+            stack.extend(sub.subsections.iter().rev());
+        }
+        Sidebar {
+            title: top_section.title.clone(),
+            url: top_section.url.clone(),
+            active: top_section.url == current,
+            groups,
+        }
+    }
+
+    /// The API's sidebar: every tag (in its `x-tagGroups` group when there are groups), the
+    /// operations of the current tag only, then webhooks and schemas.
+    pub(super) fn api_sidebar(
+        &self,
+        api: &Api,
+        current_tag: Option<&str>,
+        current: &str,
+    ) -> Sidebar {
+        let op_item = |op: &Operation| SidebarItem {
+            title: op.title.clone(),
+            url: op.url.clone(),
+            active: op.url == current,
+            method: Some(op.method.clone()),
+            deprecated: op.deprecated,
+        };
+        let tag_group = |tag: &Tag, heading: Option<String>| {
+            let open = current_tag == Some(tag.slug.as_str());
+            SidebarGroup {
+                heading,
+                title: Some(tag.display_name.clone()),
+                url: Some(tag.url.clone()),
+                active: tag.url == current,
+                items: if open {
+                    tag.operations
+                        .iter()
+                        .map(|&i| op_item(&api.operations[i]))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            }
+        };
+        let mut groups = Vec::new();
+        if api.tag_groups.is_empty() {
+            groups.extend(api.tags.iter().map(|tag| tag_group(tag, None)));
+        } else {
+            let mut listed = vec![false; api.tags.len()];
+            for group in &api.tag_groups {
+                for (n, &t) in group.tags.iter().enumerate() {
+                    listed[t] = true;
+                    groups.push(tag_group(
+                        &api.tags[t],
+                        (n == 0).then(|| group.name.clone()),
+                    ));
+                }
+            }
+            // Tags that no group names still get a place.
+            let rest: Vec<usize> = (0..api.tags.len()).filter(|&t| !listed[t]).collect();
+            for (n, t) in rest.into_iter().enumerate() {
+                groups.push(tag_group(
+                    &api.tags[t],
+                    (n == 0).then(|| "Other".to_string()),
+                ));
+            }
+        }
+        if !api.webhooks.is_empty() {
+            let url = format!("{}webhooks/", api.url);
+            let open = current_tag == Some(WEBHOOKS);
+            groups.push(SidebarGroup {
+                heading: None,
+                title: Some("Webhooks".into()),
+                active: url == current,
+                url: Some(url),
+                items: if open {
+                    api.webhooks.iter().map(op_item).collect()
+                } else {
+                    Vec::new()
+                },
+            });
+        }
+        if !api.schemas.is_empty() {
+            let url = format!("{}schemas/", api.url);
+            groups.push(SidebarGroup {
+                heading: None,
+                title: Some("Schemas".into()),
+                active: url == current,
+                url: Some(url),
+                items: Vec::new(),
+            });
+        }
+        Sidebar {
+            title: api.title.clone(),
+            url: api.url.clone(),
+            active: api.url == current,
+            groups,
+        }
+    }
+}

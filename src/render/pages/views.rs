@@ -1,0 +1,75 @@
+//! The small views the templates read: page information, cards, and links to operations.
+
+use serde::Serialize;
+
+use crate::model::api::Operation;
+
+#[derive(Serialize)]
+pub(super) struct PageInfo<'a> {
+    pub(super) title: &'a str,
+    pub(super) description: Option<&'a str>,
+    pub(super) url: &'a str,
+    /// Site path of the top-level navigation entry this page belongs to.
+    pub(super) section: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct Card {
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) description: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ApiCard<'a> {
+    pub(super) title: &'a str,
+    pub(super) url: &'a str,
+    pub(super) version: &'a str,
+    pub(super) summary: Option<&'a str>,
+    pub(super) operations: usize,
+    pub(super) schemas: usize,
+}
+
+#[derive(Serialize)]
+pub(super) struct OperationLink<'a> {
+    pub(super) webhook: bool,
+    pub(super) method: &'a str,
+    pub(super) path: &'a str,
+    pub(super) title: &'a str,
+    pub(super) summary: Option<&'a str>,
+    pub(super) url: &'a str,
+    pub(super) deprecated: bool,
+}
+
+impl<'a> OperationLink<'a> {
+    pub(super) fn of(op: &'a Operation) -> Self {
+        OperationLink {
+            webhook: op.webhook,
+            method: &op.method,
+            path: &op.path,
+            title: &op.title,
+            summary: op.summary.as_deref(),
+            url: &op.url,
+            deprecated: op.deprecated,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct TagView<'a> {
+    pub(super) name: &'a str,
+    pub(super) display_name: &'a str,
+    pub(super) url: &'a str,
+    pub(super) description_html: &'a str,
+    pub(super) operations: Vec<OperationLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ApiSummary<'a> {
+    pub(super) slug: &'a str,
+    pub(super) title: &'a str,
+    pub(super) version: &'a str,
+    pub(super) url: &'a str,
+    pub(super) download: &'a str,
+    pub(super) openapi_version: &'a str,
+}

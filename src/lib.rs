@@ -12,6 +12,7 @@ pub mod normalise;
 pub mod render;
 pub mod resolve;
 pub mod slug;
+pub mod uri;
 pub mod write;
 
 pub use build::{build, BuildError, BuildOptions, BuildReport};

@@ -2,7 +2,9 @@
 //! relative to the page, and every internal target (file, page, anchor) is checked.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+use crate::uri::{normalise_relative, percent_decode};
 
 use super::site::{relative_root, Site};
 use crate::render::markdown::{LinkResolver, LinkTarget};
@@ -127,7 +129,7 @@ impl LinkResolver for PageLinks<'_> {
             }
             return Ok(LinkTarget::Rewrite(self.href(&page_path, fragment)));
         }
-        let target = normalise(&self.dir.join(percent_decode(path)))
+        let target = normalise_relative(&self.dir.join(percent_decode(path)))
             .ok_or_else(|| format!("link to {path} leaves the content folder"))?;
         if let Some((url, page)) = self.links.by_source.get(&target) {
             self.check_anchor(*page, fragment, path)?;
@@ -170,45 +172,6 @@ fn is_external(destination: &str) -> bool {
     }
 }
 
-/// Resolve `.` and `..` without touching the file system; `None` when it climbs above the start.
-fn normalise(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::Normal(c) => out.push(c),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    Some(out)
-}
-
-fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,14 +184,5 @@ mod tests {
         assert!(!is_external("quickstart.md"));
         assert!(!is_external("../a.md#x"));
         assert!(!is_external("/api/x/"));
-    }
-
-    #[test]
-    fn paths_cannot_climb_out() {
-        assert_eq!(
-            normalise(Path::new("guides/../a.md")),
-            Some(PathBuf::from("a.md"))
-        );
-        assert_eq!(normalise(Path::new("../a.md")), None);
     }
 }

@@ -8,7 +8,7 @@
 //! name the file, line and ref. Nothing is fetched.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
@@ -431,7 +431,7 @@ impl Bundler<'_> {
             return Err(format!("$ref {reference:?} is an absolute path"));
         }
         let base = file.parent().unwrap_or(Path::new(""));
-        let joined = normalise(&base.join(relative))
+        let joined = crate::uri::normalise_relative(&base.join(relative))
             .ok_or_else(|| format!("$ref {reference:?} leaves the project folder"))?;
         Ok((joined, pointer))
     }
@@ -555,22 +555,4 @@ fn pointer_get_or_insert<'v>(root: &'v mut Value, path: &[String]) -> &'v mut Ma
         *node = Value::Object(Map::new());
     }
     node.as_object_mut().expect("made an object above")
-}
-
-/// Resolve `.` and `..` lexically; `None` when the path climbs above its start.
-fn normalise(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::Normal(c) => out.push(c),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    Some(out)
 }

@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use super::convert;
 use super::paths::METHODS;
-use super::refs::percent_decode;
 use super::schema::is_user_data;
+use crate::uri::percent_decode;
 
 fn corpus() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");

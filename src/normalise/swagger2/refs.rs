@@ -3,6 +3,7 @@
 use serde_json::{json, Value};
 
 use super::Converter;
+use crate::uri::percent_decode;
 
 /// How many `$ref` hops are followed to find out what a parameter or response is; a longer chain
 /// is almost certainly a cycle.
@@ -56,33 +57,6 @@ impl<'a> Converter<'a> {
 /// A JSON pointer token as written in a ref (`~1` for `/`, `~0` for `~`, percent-encoded).
 fn decode_token(token: &str) -> String {
     percent_decode(token).replace("~1", "/").replace("~0", "~")
-}
-
-/// Refs are URIs, so their fragments may be percent-encoded (`%C2%AB` for `«`).
-pub(super) fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -36,3 +36,12 @@ fn code_sample_tabs_switch_remember_and_degrade_without_javascript() {
     assert!(output.status.success(), "{}", stderr(&output));
     run_script("tabs.mjs", &dir.path().join("public"));
 }
+
+#[test]
+fn the_theme_follows_the_system_and_the_toggle_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_sample(dir.path());
+    let output = run(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    run_script("theme.mjs", &dir.path().join("public"));
+}

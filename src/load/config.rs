@@ -1,6 +1,6 @@
 //! `portico.toml`: the project's settings, read strictly (an unknown key is an error with its line).
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -214,21 +214,7 @@ fn validate(config: &Config, text: &str) -> Vec<Diagnostic> {
 
 /// True for a relative path that stays inside its base (no root, no `..` above it).
 pub fn relative_inside(path: &Path) -> bool {
-    let mut depth: i32 = 0;
-    for component in path.components() {
-        match component {
-            Component::Normal(_) => depth += 1,
-            Component::CurDir => {}
-            Component::ParentDir => {
-                depth -= 1;
-                if depth < 0 {
-                    return false;
-                }
-            }
-            Component::RootDir | Component::Prefix(_) => return false,
-        }
-    }
-    true
+    crate::uri::normalise_relative(path).is_some()
 }
 
 #[cfg(test)]

@@ -152,16 +152,10 @@ pub fn is_ignored(name: &str) -> bool {
 fn read_page(path: &Path, file: &Path, rel: &Path) -> Result<SourcePage, Diagnostic> {
     let bytes =
         std::fs::read(path).map_err(|e| Diagnostic::error(file, format!("cannot read: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let position = Position::of_offset(
-            std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or(""),
-            usize::MAX,
-        );
-        Diagnostic::error(file, "not valid UTF-8 text")
-            .at(position)
-            .with_hint(
-                "save the file as UTF-8; binary files belong next to pages with another extension",
-            )
+    let text = super::utf8_text(bytes, file, "the page").map_err(|d| {
+        d.with_hint(
+            "save the file as UTF-8; binary files belong next to pages with another extension",
+        )
     })?;
     let (front, body, body_line_offset) = split_front_matter(&text, file)?;
     let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -225,12 +219,7 @@ fn parse_front_matter(yaml: &str, file: &Path) -> Result<FrontMatter, Diagnostic
             .location()
             .map(|l| Position::new(l.line() + 1, l.column()))
             .unwrap_or(Position::new(1, 0));
-        let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
+        let message = super::parser_message(&e);
         let mut d = Diagnostic::error(file, format!("front matter: {message}")).at(position);
         if message.contains("unknown field") {
             d = d.with_hint("front matter keys are: title, description, weight, draft, slug");

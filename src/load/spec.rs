@@ -146,11 +146,7 @@ pub fn read_document(root: &Path, file: &Path) -> Result<(String, Value, Format)
     }
     let bytes = std::fs::read(&path)
         .map_err(|e| Diagnostic::error(file, format!("cannot read spec: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let position = Position::of_offset(std::str::from_utf8(valid).unwrap_or(""), usize::MAX);
-        Diagnostic::error(file, "spec is not valid UTF-8 text").at(position)
-    })?;
+    let text = super::utf8_text(bytes, file, "the spec")?;
     let (value, format) = parse_document(&text, file)?;
     Ok((text, value, format))
 }
@@ -167,12 +163,7 @@ pub fn parse_document(text: &str, file: &Path) -> Result<(Value, Format), Diagno
             .map_err(|e| {
                 let skipped = text.len() - trimmed.len();
                 let line_shift = text[..skipped].matches('\n').count();
-                let message = e.to_string();
-                let message = message
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or(&message)
-                    .to_string();
+                let message = super::parser_message(&e);
                 Diagnostic::error(file, format!("invalid JSON: {message}"))
                     .at(Position::new(e.line() + line_shift, e.column()))
             });
@@ -184,12 +175,7 @@ pub fn parse_document(text: &str, file: &Path) -> Result<(Value, Format), Diagno
                 .location()
                 .map(|l| Position::new(l.line(), l.column()))
                 .unwrap_or_default();
-            let message = e.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_string();
+            let message = super::parser_message(&e);
             Diagnostic::error(file, format!("invalid YAML: {message}")).at(position)
         })?;
     if !value.is_object() {

@@ -6,9 +6,10 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use super::cmark::{rewrite_destination, CodeBlocks};
 use super::highlight;
 use crate::slug::{slugify, UniqueSlugs};
 
@@ -152,7 +153,7 @@ pub fn render(
     let mut heading_index = 0;
     let mut open_heading: Option<String> = None;
     let mut skipping = false;
-    let mut code: Option<(String, String)> = None;
+    let mut code = CodeBlocks::default();
     let mut events: Vec<Event> = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if skipping {
@@ -193,54 +194,12 @@ pub fn render(
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let language = match kind {
-                    CodeBlockKind::Fenced(info) => info.to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                code = Some((language, String::new()));
-            }
-            Event::Text(text) if code.is_some() => {
-                if let Some((_, source)) = code.as_mut() {
-                    source.push_str(&text);
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some((language, source)) = code.take() {
-                    events.push(Event::Html(
-                        highlight::code_block(&source, &language).into(),
-                    ));
-                }
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = resolve_or_report(&dest_url, range, resolver, &mut rendered);
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = resolve_or_report(&dest_url, range, resolver, &mut rendered);
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            other => events.push(other),
+            other => match code.fold(other) {
+                Ok(folded) => events.extend(folded),
+                Err(other) => events.push(rewrite_destination(other, |dest| {
+                    resolve_or_report(&dest, range.clone(), resolver, &mut rendered)
+                })),
+            },
         }
     }
     let mut html = String::with_capacity(body.len() * 2);

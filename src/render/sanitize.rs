@@ -4,7 +4,9 @@
 
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Options, Parser};
+
+use super::cmark::{rewrite_destination, CodeBlocks};
 
 use super::highlight;
 
@@ -76,54 +78,12 @@ fn markdown_with_base(text: &str, base: Option<&ammonia::Url>) -> String {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES;
     let mut html = String::with_capacity(text.len() * 3 / 2);
-    let mut code: Option<(String, String)> = None;
-    let events = Parser::new_ext(text, options).filter_map(|event| match event {
-        Event::Start(Tag::CodeBlock(kind)) => {
-            let language = match kind {
-                CodeBlockKind::Fenced(info) => info.to_string(),
-                CodeBlockKind::Indented => String::new(),
-            };
-            code = Some((language, String::new()));
-            None
-        }
-        Event::Text(text) if code.is_some() => {
-            if let Some((_, body)) = code.as_mut() {
-                body.push_str(&text);
-            }
-            None
-        }
-        Event::End(TagEnd::CodeBlock) => code
-            .take()
-            .map(|(language, body)| Event::Html(highlight::code_block(&body, &language).into())),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = absolute(&dest_url, base).map_or(dest_url, Into::into);
-            Some(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = absolute(&dest_url, base).map_or(dest_url, Into::into);
-            Some(Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
-        }
-        other => Some(other),
+    let mut code = CodeBlocks::default();
+    let events = Parser::new_ext(text, options).filter_map(|event| match code.fold(event) {
+        Ok(folded) => folded,
+        Err(event) => Some(rewrite_destination(event, |dest| {
+            absolute(&dest, base).map_or(dest, Into::into)
+        })),
     });
     pulldown_cmark::html::push_html(&mut html, events);
     cleaner().clean(&html).to_string()

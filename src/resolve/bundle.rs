@@ -206,11 +206,13 @@ impl Bundler<'_> {
                         (_, "example") | (_, "const") | (_, "default") | (_, "enum") => continue,
                         (Context::Schema, "examples") => continue,
                         (Context::Examples, "value") => continue,
+                        // Maps whose every value is a schema.
                         (
                             Context::Schema,
                             "properties" | "patternProperties" | "$defs" | "definitions"
                             | "dependentSchemas",
-                        ) => {
+                        )
+                        | (Context::Document, "schemas" | "definitions") => {
                             path.push(key.clone());
                             if let Value::Object(children) = child {
                                 for (name, sub) in children.iter_mut() {
@@ -224,18 +226,6 @@ impl Bundler<'_> {
                         }
                         (Context::Schema, _) => Context::Schema,
                         (_, "schema") => Context::Schema,
-                        (Context::Document, "schemas" | "definitions") => {
-                            path.push(key.clone());
-                            if let Value::Object(children) = child {
-                                for (name, sub) in children.iter_mut() {
-                                    path.push(name.clone());
-                                    self.walk(sub, file, text, path, Context::Schema, depth);
-                                    path.pop();
-                                }
-                            }
-                            path.pop();
-                            continue;
-                        }
                         (_, "examples") => Context::Examples,
                         (Context::Examples, _) => Context::Document,
                         _ => Context::Document,

@@ -128,7 +128,7 @@ pub fn broken_links(site: &Path) -> Vec<(String, String)> {
             if path.is_empty() {
                 continue; // same-page anchor
             }
-            let target = normalise(&dir.join(path));
+            let target = portico::uri::normalise_relative(&dir.join(path));
             let exists = match &target {
                 Some(t)
                     if href.ends_with('/') || path.ends_with('/') || t.as_os_str().is_empty() =>
@@ -144,23 +144,6 @@ pub fn broken_links(site: &Path) -> Vec<(String, String)> {
         }
     }
     broken
-}
-
-fn normalise(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::Normal(n) => out.push(n),
-            std::path::Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            std::path::Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    Some(out)
 }
 
 /// `METHOD /path` of every operation in a spec, read independently of Portico.

@@ -30,39 +30,13 @@ impl Renderer<'_> {
     }
 
     fn tag_views<'a>(&self, api: &'a Api) -> Vec<TagView<'a>> {
-        api.tags
-            .iter()
-            .map(|tag| TagView {
-                name: &tag.name,
-                display_name: &tag.display_name,
-                url: &tag.url,
-                description_html: &tag.description_html,
-                operations: tag
-                    .operations
-                    .iter()
-                    .map(|&i| OperationLink::of(&api.operations[i]))
-                    .collect(),
-            })
-            .collect()
+        api.tags.iter().map(|tag| TagView::of(tag, api)).collect()
     }
 
     pub(super) fn tag(&self, api: &Api, tag: &Tag) -> Result<OutputFile, Vec<Diagnostic>> {
         let mut context = self.context(&tag.url, &tag.display_name, None, &api.url);
         context.insert("api", &self.api_summary(api));
-        context.insert(
-            "tag",
-            &TagView {
-                name: &tag.name,
-                display_name: &tag.display_name,
-                url: &tag.url,
-                description_html: &tag.description_html,
-                operations: tag
-                    .operations
-                    .iter()
-                    .map(|&i| OperationLink::of(&api.operations[i]))
-                    .collect(),
-            },
-        );
+        context.insert("tag", &TagView::of(tag, api));
         context.insert("sidebar", &self.api_sidebar(api, Some(&tag.slug), &tag.url));
         self.render("tag.html", &tag.url, &context)
     }

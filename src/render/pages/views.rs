@@ -64,6 +64,23 @@ pub(super) struct TagView<'a> {
     pub(super) operations: Vec<OperationLink<'a>>,
 }
 
+impl<'a> TagView<'a> {
+    /// A tag of `api` with links to its operations.
+    pub(super) fn of(tag: &'a crate::model::api::Tag, api: &'a crate::model::api::Api) -> Self {
+        TagView {
+            name: &tag.name,
+            display_name: &tag.display_name,
+            url: &tag.url,
+            description_html: &tag.description_html,
+            operations: tag
+                .operations
+                .iter()
+                .map(|&i| OperationLink::of(&api.operations[i]))
+                .collect(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub(super) struct ApiSummary<'a> {
     pub(super) slug: &'a str,

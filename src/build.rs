@@ -15,6 +15,7 @@ use crate::normalise::openapi as normalise;
 use crate::normalise::swagger2;
 use crate::render::{highlight, markdown, pages, theme};
 use crate::resolve::bundle;
+use crate::search;
 use crate::write::output::{self, Entry};
 use crate::write::sitemap;
 
@@ -161,14 +162,29 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
     fail_on_errors(&mut problems)?;
 
     let tera = pages::compile(&theme).map_err(BuildError::Project)?;
-    let (files, mut render_problems) = pages::render_site(&tera, &config, &site);
-    clock.lap("render pages");
+    // The index is built beside the pages: it reads the same plan and shares no state.
+    let search_started = Instant::now();
+    let ((files, mut render_problems), (search_index, search_time)) = rayon::join(
+        || pages::render_site(&tera, &config, &site),
+        || {
+            let index = search::build(&site);
+            (index, search_started.elapsed())
+        },
+    );
+    clock.lap("render pages and search index");
+    clock.laps.push(("  of which search index (in parallel)", search_time));
     problems.append(&mut render_problems);
     fail_on_errors(&mut problems)?;
 
     let mut entries: Vec<Entry> = files
         .into_iter()
         .map(|f| Entry::Bytes(f.path, f.bytes))
+        .chain(
+            search_index
+                .files
+                .into_iter()
+                .map(|(path, bytes)| Entry::Bytes(path, bytes)),
+        )
         .collect();
     if config.base_url_is_absolute() {
         let paths: Vec<&str> = entries.iter().map(Entry::path).collect();

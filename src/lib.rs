@@ -11,6 +11,7 @@ pub mod model;
 pub mod normalise;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod slug;
 pub mod uri;
 pub mod write;

@@ -13,7 +13,8 @@ use super::cmark::{rewrite_destination, CodeBlocks};
 use super::highlight;
 use crate::slug::{slugify, UniqueSlugs};
 
-fn options() -> Options {
+/// The Markdown extensions guides are read with (search reads them the same way).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -25,6 +25,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/schema.html",
     "templates/schemas.html",
     "templates/404.html",
+    "templates/search.html",
     "templates/partials/sidebar.html",
     "templates/partials/schema_table.html",
     "templates/partials/media.html",
@@ -32,6 +33,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/partials/parameters.html",
     "static/style.css",
     "static/portico.js",
+    "static/search.js",
     "static/favicon.svg",
 ];
 

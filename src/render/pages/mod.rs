@@ -146,6 +146,7 @@ pub fn render_site(
         );
     }
     results.push(renderer.not_found());
+    results.push(renderer.search_page());
 
     let mut files = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
@@ -190,6 +191,12 @@ impl Renderer<'_> {
             path: format!("{url}index.html"),
             bytes: html.into_bytes(),
         })
+    }
+
+    /// The search page: results for `?q=` are filled in by the theme's `search.js`.
+    fn search_page(&self) -> Result<OutputFile, Vec<Diagnostic>> {
+        let context = self.context("search/", "Search", None, "");
+        self.render("search.html", "search/", &context)
     }
 
     /// The 404 page is served at any URL, so its links are absolute from the site's base path.

@@ -1,0 +1,249 @@
+//! The inverted index and the files it is split into.
+//!
+//! Scores are computed here, once (BM25F over the record's fields), and stored per term and
+//! record as a small integer; the browser only multiplies by the term's rarity and adds. The
+//! index is cut into chunks of neighbouring terms, so a query downloads the chunk of each of its
+//! terms and the few result records it shows, never the whole index. File names carry a hash of
+//! their content, so a host can cache them forever; only `search/index.json` (the chunk table)
+//! changes name-stably.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::records::{Field, Record};
+use super::tokenize::index_terms;
+
+/// Target size of a term chunk before compression. Smaller chunks mean fewer bytes per query
+/// but more requests and a longer chunk table; see ARCHITECTURE.md for the measurements.
+const TERM_CHUNK_BYTES: usize = 12 * 1024;
+/// Records per file of the record store: results of one query tend to sit together (an API's
+/// operations are stored in tag order), so a small file often serves several results.
+const RECORDS_PER_FILE: usize = 12;
+/// BM25 parameters: term-frequency saturation and length normalisation.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+/// Scores are stored as integers 1..=127 of this unit; the bit 128 says the term is in the
+/// record's title or identifier.
+const SCORE_SCALE: f64 = 2.0;
+const IN_TITLE: u8 = 128;
+
+/// The index as files under `search/`, ready to write.
+pub struct IndexFiles {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub records: usize,
+    pub terms: usize,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    version: u32,
+    /// Number of records, for the rarity of a term.
+    records: usize,
+    /// Titles of the APIs, which records refer to by index.
+    apis: &'a [String],
+    /// `[first term, file hash]` for each term chunk, in term order.
+    terms: Vec<(String, String)>,
+    /// File hash of each record-store file, in record order.
+    store: Vec<String>,
+    #[serde(rename = "perFile")]
+    per_file: usize,
+}
+
+/// Terms of one record with their stored scores.
+type Postings = Vec<(String, u8)>;
+
+pub fn build(records: &[Record], api_titles: &[String]) -> IndexFiles {
+    let tokenised: Vec<Vec<(Field, Vec<String>)>> = records
+        .par_iter()
+        .map(|record| {
+            record
+                .fields
+                .iter()
+                .map(|(field, text)| {
+                    let mut terms = Vec::new();
+                    if *field == Field::Route {
+                        terms.push(text.clone());
+                    } else {
+                        index_terms(text, &mut terms);
+                    }
+                    (*field, terms)
+                })
+                .collect()
+        })
+        .collect();
+    let averages = average_lengths(&tokenised);
+    let scored: Vec<Postings> = tokenised
+        .par_iter()
+        .zip(records)
+        .map(|(fields, record)| score_record(fields, &averages, record.kind.prior()))
+        .collect();
+
+    let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+    for (id, terms) in scored.into_iter().enumerate() {
+        for (term, score) in terms {
+            postings.entry(term).or_default().push((id as u32, score));
+        }
+    }
+    let mut terms: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
+    // In UTF-16 order, which is how the browser compares strings when it looks a term up.
+    terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+
+    let mut files = Vec::new();
+    let mut meta = Meta {
+        version: 1,
+        records: records.len(),
+        apis: api_titles,
+        terms: Vec::new(),
+        store: Vec::new(),
+        per_file: RECORDS_PER_FILE,
+    };
+    let term_count = terms.len();
+    for chunk in term_chunks(&terms) {
+        let first = chunk.first_term.clone();
+        let hash = content_hash(chunk.json.as_bytes());
+        files.push((format!("search/t-{hash}.json"), chunk.json.into_bytes()));
+        meta.terms.push((first, hash));
+    }
+    for group in records.chunks(RECORDS_PER_FILE) {
+        let rows: Vec<_> = group.iter().map(stored_record).collect();
+        let json = serde_json::to_string(&rows).unwrap_or_default();
+        let hash = content_hash(json.as_bytes());
+        files.push((format!("search/r-{hash}.json"), json.into_bytes()));
+        meta.store.push(hash);
+    }
+    let json = serde_json::to_string(&meta).unwrap_or_default();
+    files.push(("search/index.json".into(), json.into_bytes()));
+    IndexFiles {
+        files,
+        records: records.len(),
+        terms: term_count,
+    }
+}
+
+fn average_lengths(tokenised: &[Vec<(Field, Vec<String>)>]) -> HashMap<Field, f64> {
+    let mut totals: HashMap<Field, (usize, usize)> = HashMap::new();
+    for fields in tokenised {
+        let mut lengths: HashMap<Field, usize> = HashMap::new();
+        for (field, terms) in fields {
+            *lengths.entry(*field).or_default() += terms.len();
+        }
+        for (field, length) in lengths {
+            let total = totals.entry(field).or_default();
+            total.0 += length;
+            total.1 += 1;
+        }
+    }
+    totals
+        .into_iter()
+        .map(|(field, (sum, n))| (field, (sum as f64 / n.max(1) as f64).max(1.0)))
+        .collect()
+}
+
+/// BM25F: per field, a saturating term frequency normalised by the field's length, weighted.
+fn score_record(
+    fields: &[(Field, Vec<String>)],
+    averages: &HashMap<Field, f64>,
+    prior: f64,
+) -> Postings {
+    let mut lengths: HashMap<Field, usize> = HashMap::new();
+    let mut counts: HashMap<&str, HashMap<Field, u32>> = HashMap::new();
+    for (field, terms) in fields {
+        *lengths.entry(*field).or_default() += terms.len();
+        for term in terms {
+            *counts
+                .entry(term.as_str())
+                .or_default()
+                .entry(*field)
+                .or_default() += 1;
+        }
+    }
+    let mut out: Postings = counts
+        .into_iter()
+        .map(|(term, per_field)| {
+            let in_title = per_field.keys().any(|f| f.is_title());
+            let score: f64 = per_field
+                .into_iter()
+                .map(|(field, tf)| {
+                    let tf = f64::from(tf);
+                    let norm = lengths[&field] as f64 / averages.get(&field).copied().unwrap_or(1.0);
+                    field.weight() * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm))
+                })
+                .sum();
+            let stored = (score * prior * SCORE_SCALE).round().clamp(1.0, 127.0) as u8;
+            (term.to_string(), stored | if in_title { IN_TITLE } else { 0 })
+        })
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+struct Chunk {
+    first_term: String,
+    json: String,
+}
+
+/// Cut the sorted terms into chunks of about `TERM_CHUNK_BYTES`. Each chunk is a JSON object
+/// `{"term": [record, score, gap, score, ...]}`: record numbers as gaps from the previous one,
+/// which keeps the numbers small and compresses well.
+fn term_chunks(terms: &[(String, Vec<(u32, u8)>)]) -> Vec<Chunk> {
+    let mut chunks = Vec::new();
+    let mut json = String::new();
+    let mut first_term = String::new();
+    for (term, postings) in terms {
+        if json.is_empty() {
+            json.push('{');
+            first_term = term.clone();
+        } else {
+            json.push(',');
+        }
+        json.push_str(&serde_json::to_string(term).unwrap_or_default());
+        json.push_str(":[");
+        let mut previous = 0;
+        for (i, (record, score)) in postings.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str(&format!("{},{score}", record - previous));
+            previous = *record;
+        }
+        json.push(']');
+        if json.len() >= TERM_CHUNK_BYTES {
+            json.push('}');
+            chunks.push(Chunk {
+                first_term: std::mem::take(&mut first_term),
+                json: std::mem::take(&mut json),
+            });
+        }
+    }
+    if !json.is_empty() {
+        json.push('}');
+        chunks.push(Chunk { first_term, json });
+    }
+    chunks
+}
+
+/// What a result shows: `[kind, title, url, api, method, subtitle, excerpt]`, with `-1` and
+/// empty strings for what a kind does not have.
+fn stored_record(record: &Record) -> serde_json::Value {
+    serde_json::json!([
+        record.kind.code(),
+        record.title,
+        record.url,
+        record.api.map_or(-1, |a| a as i64),
+        record.method.as_deref().unwrap_or(""),
+        record.subtitle.as_deref().unwrap_or(""),
+        record.excerpt,
+    ])
+}
+
+/// FNV-1a, 64 bits, as 12 hex digits: enough to tell versions of a file apart for caching.
+fn content_hash(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:012x}", hash >> 16)
+}

@@ -1,0 +1,92 @@
+//! Plain text out of the HTML the model holds, and the short excerpts results show.
+
+/// Longest excerpt, in characters: two lines under a result title.
+const EXCERPT_CHARS: usize = 150;
+
+/// The text of sanitised HTML: tags dropped, entities decoded, whitespace collapsed. The input
+/// comes from `render::sanitize`, so every `<` starts a tag.
+pub fn plain(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(['<', '&']) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        if rest.starts_with('<') {
+            // Block-level boundaries separate words; `</p><p>` must not glue two of them.
+            out.push(' ');
+            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+        } else {
+            let (decoded, used) = entity(rest);
+            out.push_str(&decoded);
+            rest = &rest[used..];
+        }
+    }
+    out.push_str(rest);
+    collapse(&out)
+}
+
+fn entity(text: &str) -> (String, usize) {
+    let Some(end) = text[..text.len().min(12)].find(';') else {
+        return ("&".into(), 1);
+    };
+    let name = &text[1..end];
+    let decoded = match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => name
+            .strip_prefix("#x")
+            .or_else(|| name.strip_prefix("#X"))
+            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+            .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+            .and_then(char::from_u32),
+    };
+    match decoded {
+        Some(c) => (c.to_string(), end + 1),
+        None => ("&".into(), 1),
+    }
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The start of `text`, cut at a word boundary.
+pub fn excerpt(text: &str) -> String {
+    let text = collapse(text);
+    if text.chars().count() <= EXCERPT_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
+    let cut = match cut.rfind(' ') {
+        Some(space) if space > EXCERPT_CHARS / 2 => cut[..space].to_string(),
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_go_and_entities_are_decoded() {
+        assert_eq!(
+            plain("<p>Use <code>a&amp;b</code> &lt;here&gt;&#39;s&#x41;</p><p>next</p>"),
+            "Use a&b <here>'sA next"
+        );
+        assert_eq!(plain("fish & chips &bogus;"), "fish & chips &bogus;");
+    }
+
+    #[test]
+    fn excerpts_stop_at_a_word() {
+        let long = "word ".repeat(60);
+        let cut = excerpt(&long);
+        assert!(cut.ends_with("word…"), "{cut}");
+        assert!(cut.chars().count() <= EXCERPT_CHARS + 1);
+        assert_eq!(excerpt("short text"), "short text");
+    }
+}

@@ -1,0 +1,246 @@
+//! How text becomes search terms. `themes/default/static/search.js` applies the same rules to
+//! what the reader types, so any change here must be made there too (the test
+//! `tests/search.rs::the_browser_tokeniser_agrees_with_the_index` runs both on the same strings).
+//!
+//! The rules, in order:
+//! 1. Accents are dropped: characters below U+2000 (Latin, Greek, Cyrillic, ...) are decomposed
+//!    (NFD) and combining marks removed, so `café` and `cafe` are one term. Scripts above that
+//!    point are left alone (Hangul would fall apart into jamo).
+//! 2. Words are runs of letters and digits; everything else separates them, so
+//!    `/customers/{customerId}/subscriptions` gives `customers`, `customerId`, `subscriptions`
+//!    and `repos/create-for-authenticated-user` gives five words.
+//! 3. A word in camelCase or PascalCase also gives its parts (`customerId` → `customerid`,
+//!    `customer`, `id`); the index keeps the whole word and the parts, a query only the parts,
+//!    so `customerId`, `customer id` and `customer_id` all meet.
+//! 4. Lower case, then a light plural rule on ASCII words of four letters or more
+//!    (`policies` → `policy`, `addresses` → `address`, `subscriptions` → `subscription`).
+//! 5. Chinese, Japanese and Korean have no spaces: a run of those characters gives its
+//!    overlapping pairs (`订阅管理` → `订阅`, `阅管`, `管理`), a single character itself.
+//! 6. Terms shorter than two characters (except a CJK character), longer than 40, and a few
+//!    English stop words are dropped.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Longest term kept: longer runs are hashes, tokens or base64, not words anyone types.
+pub const MAX_TERM_CHARS: usize = 40;
+
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on",
+    "or", "the", "this", "that", "to", "with",
+];
+
+/// Every term of `text` for the index, in order, with repeats (their count is a term frequency).
+pub fn index_terms(text: &str, out: &mut Vec<String>) {
+    let folded = fold(text);
+    for word in words(&folded) {
+        match word {
+            Word::Cjk(chars) => cjk_terms(&chars, out),
+            Word::Plain(chars) => {
+                let parts = camel_parts(&chars);
+                if parts.len() > 1 {
+                    push_term(&chars, out);
+                }
+                for part in parts {
+                    push_term(part, out);
+                }
+            }
+        }
+    }
+}
+
+/// The terms the reader means by `query` (camel-case words give only their parts).
+pub fn query_terms(query: &str) -> Vec<String> {
+    let folded = fold(query);
+    let mut out = Vec::new();
+    for word in words(&folded) {
+        match word {
+            Word::Cjk(chars) => cjk_terms(&chars, &mut out),
+            Word::Plain(chars) => {
+                for part in camel_parts(&chars) {
+                    push_term(part, &mut out);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Drop accents from characters below U+2000.
+fn fold(text: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        if (c as u32) < 0x2000 && !c.is_ascii() {
+            out.extend(std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF)
+}
+
+/// Chinese, Japanese and Korean characters, which are written without spaces.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x3040..=0x30FF | 0x3130..=0x318F | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+enum Word {
+    Plain(Vec<char>),
+    Cjk(Vec<char>),
+}
+
+fn words(chars: &[char]) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut current: Vec<char> = Vec::new();
+    let mut current_cjk = false;
+    for &c in chars {
+        let cjk = is_cjk(c);
+        let word_char = cjk || c.is_alphanumeric();
+        if !word_char || (cjk != current_cjk && !current.is_empty()) {
+            if !current.is_empty() {
+                let done = std::mem::take(&mut current);
+                out.push(if current_cjk {
+                    Word::Cjk(done)
+                } else {
+                    Word::Plain(done)
+                });
+            }
+        }
+        if word_char {
+            current_cjk = cjk;
+            current.push(c);
+        }
+    }
+    if !current.is_empty() {
+        out.push(if current_cjk {
+            Word::Cjk(current)
+        } else {
+            Word::Plain(current)
+        });
+    }
+    out
+}
+
+/// Split at lower→upper (`customerId`) and at the last capital of a run of capitals followed
+/// by a lower-case letter (`HTTPServer` → `HTTP`, `Server`). Digits stay with their word.
+fn camel_parts(chars: &[char]) -> Vec<&[char]> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for i in 1..chars.len() {
+        let (prev, cur) = (chars[i - 1], chars[i]);
+        let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+        let boundary = cur.is_uppercase()
+            && ((prev.is_lowercase() || prev.is_numeric()) || (prev.is_uppercase() && next_lower));
+        if boundary {
+            parts.push(&chars[start..i]);
+            start = i;
+        }
+    }
+    parts.push(&chars[start..]);
+    parts
+}
+
+fn push_term(chars: &[char], out: &mut Vec<String>) {
+    if chars.len() < 2 || chars.len() > MAX_TERM_CHARS {
+        return;
+    }
+    let lower: String = chars.iter().flat_map(|c| c.to_lowercase()).collect();
+    if STOP_WORDS.contains(&lower.as_str()) {
+        return;
+    }
+    out.push(stem(lower));
+}
+
+fn cjk_terms(chars: &[char], out: &mut Vec<String>) {
+    if chars.len() == 1 {
+        out.push(chars[0].to_string());
+        return;
+    }
+    for pair in chars.windows(2) {
+        out.push(pair.iter().collect());
+    }
+}
+
+/// English plurals to their singular, for ASCII words of four letters or more.
+fn stem(word: String) -> String {
+    if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return word;
+    }
+    if let Some(base) = word.strip_suffix("ies") {
+        if word.len() > 4 {
+            return format!("{base}y");
+        }
+    }
+    if let Some(base) = word.strip_suffix("sses") {
+        return format!("{base}ss");
+    }
+    if word.ends_with('s') && !(word.ends_with("ss") || word.ends_with("us") || word.ends_with("is"))
+    {
+        return word[..word.len() - 1].to_string();
+    }
+    word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        index_terms(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn paths_and_identifiers_give_the_words_a_reader_types() {
+        assert_eq!(
+            index("/customers/{customerId}/subscriptions"),
+            ["customer", "customerid", "customer", "id", "subscription"]
+        );
+        assert_eq!(query_terms("customer id"), ["customer", "id"]);
+        assert_eq!(query_terms("customerId"), ["customer", "id"]);
+        assert_eq!(query_terms("customer_id"), ["customer", "id"]);
+        assert_eq!(
+            index("createSubscription"),
+            ["createsubscription", "create", "subscription"]
+        );
+        assert_eq!(
+            query_terms("repos/create-for-authenticated-user"),
+            ["repo", "create", "authenticated", "user"]
+        );
+        assert_eq!(query_terms("GET /customers"), ["get", "customer"]);
+        assert_eq!(index("HTTPServer"), ["httpserver", "http", "server"]);
+        assert_eq!(index("oauth2"), ["oauth2"]);
+    }
+
+    #[test]
+    fn plurals_meet_their_singular() {
+        assert_eq!(query_terms("policies addresses statuses status"), [
+            "policy", "address", "statuse", "status"
+        ]);
+        assert_eq!(query_terms("ids bus kiss"), ["ids", "bus", "kiss"]);
+    }
+
+    #[test]
+    fn accents_cyrillic_and_cjk_are_searchable() {
+        assert_eq!(query_terms("Café CRÈME"), ["cafe", "creme"]);
+        assert_eq!(query_terms("Подписка"), ["подписка"]);
+        assert_eq!(query_terms("订阅管理"), ["订阅", "阅管", "管理"]);
+        assert_eq!(query_terms("订"), ["订"]);
+        assert_eq!(query_terms("API订阅"), ["api", "订阅"]);
+        assert_eq!(query_terms("구독"), ["구독"]);
+        // A decomposed accent (e + U+0301) folds like a composed one.
+        assert_eq!(query_terms("cafe\u{301}"), ["cafe"]);
+    }
+
+    #[test]
+    fn stop_words_short_and_huge_terms_are_dropped() {
+        assert_eq!(query_terms("a list of the users"), ["list", "user"]);
+        assert!(index(&"x".repeat(41)).is_empty());
+    }
+}

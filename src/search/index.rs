@@ -3,9 +3,9 @@
 //! Scores are computed here, once (BM25F over the record's fields), and stored per term and
 //! record as a small integer; the browser only multiplies by the term's rarity and adds. The
 //! index is cut into chunks of neighbouring terms, so a query downloads the chunk of each of its
-//! terms and the few result records it shows, never the whole index. File names carry a hash of
-//! their content, so a host can cache them forever; only `search/index.json` (the chunk table)
-//! changes name-stably.
+//! terms and the few result records it shows, never the whole index. The files live in a folder
+//! named after a hash of their content (`search/<version>/t12.json`), so a host can cache them
+//! forever; only `search/index.json`, the chunk table, keeps its name.
 
 use std::collections::HashMap;
 
@@ -17,10 +17,10 @@ use super::tokenize::index_terms;
 
 /// Target size of a term chunk before compression. Smaller chunks mean fewer bytes per query
 /// but more requests and a longer chunk table; see ARCHITECTURE.md for the measurements.
-const TERM_CHUNK_BYTES: usize = 12 * 1024;
+const TERM_CHUNK_BYTES: usize = 4 * 1024;
 /// Records per file of the record store: results of one query tend to sit together (an API's
 /// operations are stored in tag order), so a small file often serves several results.
-const RECORDS_PER_FILE: usize = 12;
+const RECORDS_PER_FILE: usize = 6;
 /// BM25 parameters: term-frequency saturation and length normalisation.
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
@@ -43,10 +43,14 @@ struct Meta<'a> {
     records: usize,
     /// Titles of the APIs, which records refer to by index.
     apis: &'a [String],
-    /// `[first term, file hash]` for each term chunk, in term order.
-    terms: Vec<(String, String)>,
-    /// File hash of each record-store file, in record order.
-    store: Vec<String>,
+    /// Folder of this build's chunks under `search/`.
+    build: String,
+    /// Where each term chunk starts (`search/<build>/t<i>.json` holds the terms from
+    /// `terms[i]` up to `terms[i + 1]`): the shortest string that sorts after the previous
+    /// chunk's last term.
+    terms: Vec<String>,
+    /// Number of record files (`search/<build>/r<i>.json`).
+    stores: usize,
     #[serde(rename = "perFile")]
     per_file: usize,
 }
@@ -63,7 +67,7 @@ pub fn build(records: &[Record], api_titles: &[String]) -> IndexFiles {
                 .iter()
                 .map(|(field, text)| {
                     let mut terms = Vec::new();
-                    if *field == Field::Route {
+                    if matches!(field, Field::Route | Field::Whole) {
                         terms.push(text.clone());
                     } else {
                         index_terms(text, &mut terms);
@@ -90,35 +94,43 @@ pub fn build(records: &[Record], api_titles: &[String]) -> IndexFiles {
     // In UTF-16 order, which is how the browser compares strings when it looks a term up.
     terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
 
-    let mut files = Vec::new();
-    let mut meta = Meta {
+    let chunks = term_chunks(&terms);
+    let stores: Vec<String> = records
+        .chunks(RECORDS_PER_FILE)
+        .map(|group| {
+            let rows: Vec<_> = group.iter().map(stored_record).collect();
+            serde_json::to_string(&rows).unwrap_or_default()
+        })
+        .collect();
+    let mut hash = Fnv::new();
+    for text in chunks.iter().map(|c| &c.json).chain(&stores) {
+        hash.write(text.as_bytes());
+    }
+    let build = hash.hex();
+    let meta = Meta {
         version: 1,
         records: records.len(),
         apis: api_titles,
-        terms: Vec::new(),
-        store: Vec::new(),
+        build: build.clone(),
+        terms: chunks.iter().map(|c| c.boundary.clone()).collect(),
+        stores: stores.len(),
         per_file: RECORDS_PER_FILE,
     };
-    let term_count = terms.len();
-    for chunk in term_chunks(&terms) {
-        let first = chunk.first_term.clone();
-        let hash = content_hash(chunk.json.as_bytes());
-        files.push((format!("search/t-{hash}.json"), chunk.json.into_bytes()));
-        meta.terms.push((first, hash));
+    let mut files = Vec::with_capacity(chunks.len() + stores.len() + 1);
+    files.push((
+        "search/index.json".to_string(),
+        serde_json::to_vec(&meta).unwrap_or_default(),
+    ));
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        files.push((format!("search/{build}/t{i}.json"), chunk.json.into_bytes()));
     }
-    for group in records.chunks(RECORDS_PER_FILE) {
-        let rows: Vec<_> = group.iter().map(stored_record).collect();
-        let json = serde_json::to_string(&rows).unwrap_or_default();
-        let hash = content_hash(json.as_bytes());
-        files.push((format!("search/r-{hash}.json"), json.into_bytes()));
-        meta.store.push(hash);
+    for (i, store) in stores.into_iter().enumerate() {
+        files.push((format!("search/{build}/r{i}.json"), store.into_bytes()));
     }
-    let json = serde_json::to_string(&meta).unwrap_or_default();
-    files.push(("search/index.json".into(), json.into_bytes()));
     IndexFiles {
         files,
         records: records.len(),
-        terms: term_count,
+        terms: terms.len(),
     }
 }
 
@@ -180,7 +192,9 @@ fn score_record(
 }
 
 struct Chunk {
-    first_term: String,
+    /// The shortest prefix of the chunk's first term that sorts after the previous chunk's
+    /// last term: enough for the browser to find the chunk of any term.
+    boundary: String,
     json: String,
 }
 
@@ -190,11 +204,15 @@ struct Chunk {
 fn term_chunks(terms: &[(String, Vec<(u32, u8)>)]) -> Vec<Chunk> {
     let mut chunks = Vec::new();
     let mut json = String::new();
-    let mut first_term = String::new();
+    let mut boundary = String::new();
+    let mut previous_term: Option<&str> = None;
     for (term, postings) in terms {
         if json.is_empty() {
             json.push('{');
-            first_term = term.clone();
+            boundary = match previous_term {
+                Some(previous) => shortest_after(previous, term),
+                None => String::new(),
+            };
         } else {
             json.push(',');
         }
@@ -209,19 +227,33 @@ fn term_chunks(terms: &[(String, Vec<(u32, u8)>)]) -> Vec<Chunk> {
             previous = *record;
         }
         json.push(']');
+        previous_term = Some(term);
         if json.len() >= TERM_CHUNK_BYTES {
             json.push('}');
             chunks.push(Chunk {
-                first_term: std::mem::take(&mut first_term),
+                boundary: std::mem::take(&mut boundary),
                 json: std::mem::take(&mut json),
             });
         }
     }
     if !json.is_empty() {
         json.push('}');
-        chunks.push(Chunk { first_term, json });
+        chunks.push(Chunk { boundary, json });
     }
     chunks
+}
+
+/// The shortest prefix of `next` that sorts after `previous` (in UTF-16 order, as the
+/// browser compares).
+fn shortest_after(previous: &str, next: &str) -> String {
+    let mut prefix = String::new();
+    for c in next.chars() {
+        prefix.push(c);
+        if prefix.encode_utf16().cmp(previous.encode_utf16()) == std::cmp::Ordering::Greater {
+            break;
+        }
+    }
+    prefix
 }
 
 /// What a result shows: `[kind, title, url, api, method, subtitle, excerpt]`, with `-1` and
@@ -238,12 +270,34 @@ fn stored_record(record: &Record) -> serde_json::Value {
     ])
 }
 
-/// FNV-1a, 64 bits, as 12 hex digits: enough to tell versions of a file apart for caching.
-fn content_hash(bytes: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+/// FNV-1a, 64 bits: enough to tell versions of the index apart for caching.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    format!("{:012x}", hash >> 16)
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn hex(&self) -> String {
+        format!("{:012x}", self.0 >> 16)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunk_boundaries_are_the_shortest_prefix_after_the_previous_term() {
+        assert_eq!(shortest_after("customer", "customerid"), "customeri");
+        assert_eq!(shortest_after("apple", "banana"), "b");
+        assert_eq!(shortest_after("ab", "abc"), "abc");
+    }
 }

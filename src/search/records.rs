@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::text::{excerpt, plain};
+use super::tokenize::query_terms;
 use crate::model::api::{Api, Operation, SchemaRow};
 use crate::model::site::{GuidePage, Site};
 
@@ -25,6 +26,9 @@ pub enum Field {
     Context,
     /// Descriptions and prose.
     Body,
+    /// A whole title or identifier as one term (`=create subscription`), so that a query that
+    /// names a record exactly finds it first (see [`title_term`]); never split into words.
+    Whole,
     /// `METHOD /path` of an operation as one term (see [`route_terms`]), for readers who type
     /// or paste a path; never split into words.
     Route,
@@ -42,7 +46,7 @@ impl Field {
             Field::Keyword => 3.0,
             Field::Context => 2.0,
             Field::Body => 1.0,
-            Field::Route => 12.0,
+            Field::Route | Field::Whole => 12.0,
         }
     }
 
@@ -51,6 +55,17 @@ impl Field {
     pub fn is_title(self) -> bool {
         matches!(self, Field::Title | Field::Ident)
     }
+}
+
+/// The term that stands for a whole title: `=` and its query terms, sorted and
+/// space-separated (`Create a subscription`, `createSubscription` and `subscription create` all
+/// give `=create subscription`). `search.js` builds the same term from the whole query. Long
+/// titles are nobody's query.
+pub fn title_term(title: &str) -> Option<String> {
+    let mut terms = query_terms(title);
+    terms.sort_unstable_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+    let joined = terms.join(" ");
+    (!terms.is_empty() && joined.chars().count() <= 60).then(|| format!("={joined}"))
 }
 
 /// The route terms of an operation: `/get/customers/{}` and `/customers/{}` for
@@ -153,9 +168,17 @@ impl Record {
 
     fn add(&mut self, field: Field, text: impl Into<String>) {
         let text = text.into();
-        if !text.trim().is_empty() {
-            self.fields.push((field, text));
+        if text.trim().is_empty() {
+            return;
         }
+        if field.is_title() {
+            if let Some(whole) = title_term(&text) {
+                if !self.fields.iter().any(|(f, t)| *f == Field::Whole && *t == whole) {
+                    self.fields.push((Field::Whole, whole));
+                }
+            }
+        }
+        self.fields.push((field, text));
     }
 }
 
@@ -430,6 +453,24 @@ fn schema_row(row: &SchemaRow, record: &mut Record) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_and_identifiers_give_one_whole_term() {
+        assert_eq!(
+            title_term("Create a subscription").as_deref(),
+            Some("=create subscription")
+        );
+        assert_eq!(
+            title_term("createSubscription").as_deref(),
+            Some("=create subscription")
+        );
+        assert_eq!(title_term("pull-request").as_deref(), Some("=pull request"));
+        assert_eq!(
+            title_term("EntitlementCheck").as_deref(),
+            Some("=check entitlement")
+        );
+        assert_eq!(title_term("a"), None);
+    }
 
     #[test]
     fn routes_ignore_parameter_names_case_and_trailing_slashes() {

@@ -48,7 +48,7 @@ pub fn index_terms(text: &str, out: &mut Vec<String>) {
     }
 }
 
-/// The terms the reader means by `query` (camel-case words give only their parts).
+/// The terms the reader means by `query` (camel-case words give only their parts), each once.
 pub fn query_terms(query: &str) -> Vec<String> {
     let folded = fold(query);
     let mut out = Vec::new();
@@ -62,6 +62,8 @@ pub fn query_terms(query: &str) -> Vec<String> {
             }
         }
     }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|t| seen.insert(t.clone()));
     out
 }
 

@@ -2,8 +2,8 @@
 // leads to the search page, which says what to do instead.
 //
 // The index (written by src/search/) is a chunk table (search/index.json), term chunks
-// (search/t-<hash>.json) and record files (search/r-<hash>.json). A query fetches the chunk of
-// each of its terms and the record files of the results it shows, nothing else.
+// (search/<build>/t<i>.json) and record files (search/<build>/r<i>.json). A query fetches the
+// chunk of each of its terms and the record files of the results it shows, nothing else.
 //
 // The tokeniser below must follow src/search/tokenize.rs rule for rule; a test runs both on the
 // same strings.
@@ -100,7 +100,9 @@
     });
     return out;
   }
-  function queryTerms(text) { return terms(text, false); }
+  function queryTerms(text) {
+    return terms(text, false).filter(function (t, i, all) { return all.indexOf(t) === i; });
+  }
   // camelCase words of a query, whole: the index keeps them too, so typing an identifier
   // exactly finds it first.
   function identifierTerms(text) {
@@ -157,7 +159,7 @@
     var lo = 0, hi = meta.terms.length - 1, found = 0;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
-      if (meta.terms[mid][0] <= term) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+      if (meta.terms[mid] <= term) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
     }
     return found;
   }
@@ -166,7 +168,7 @@
     var first = chunkFor(meta, term), out = [first];
     if (prefix) {
       for (var i = first + 1; i < meta.terms.length && out.length < PREFIX_CHUNKS; i++) {
-        if (!meta.terms[i][0].startsWith(term)) break;
+        if (!meta.terms[i].startsWith(term)) break;
         out.push(i);
       }
     }
@@ -207,7 +209,7 @@
       function lookup(term, completing) {
         var chunks = chunksFor(meta, term, completing || term.length >= 3);
         return Promise.all(chunks.map(function (c) {
-          return engine.file("search/t-" + meta.terms[c][1] + ".json");
+          return engine.file("search/" + meta.build + "/t" + c + ".json");
         })).then(function (loaded) { return matchTerm(term, loaded, completing); });
       }
       var lookups = words.map(function (term, i) { return lookup(term, prefix && i === words.length - 1); });
@@ -216,6 +218,14 @@
           return matches.filter(function (m) { return m.term === whole; });
         }));
       });
+      // The whole query as a title, in any word order (src/search/records.rs: title_term).
+      // A route names its operation better than a title that happens to read the same.
+      var whole = "=" + words.slice().sort().join(" ");
+      if (!route) {
+        lookups.push(lookup(whole, false).then(function (matches) {
+          return matches.filter(function (m) { return m.term === whole; });
+        }));
+      }
       if (route) {
         // Only the route typed, or the routes it begins while it is being typed.
         lookups.push(lookup(route, false).then(function (matches) {
@@ -298,7 +308,7 @@
     return this.ready().then(function (meta) {
       return Promise.all(hits.map(function (hit) {
         var file = Math.floor(hit.id / meta.perFile);
-        return engine.file("search/r-" + meta.store[file] + ".json").then(function (rows) {
+        return engine.file("search/" + meta.build + "/r" + file + ".json").then(function (rows) {
           var r = rows[hit.id % meta.perFile];
           return {
             id: hit.id, score: hit.score, kind: r[0], title: r[1], url: r[2],
@@ -399,6 +409,8 @@
     return function (query, prefix) {
       var ticket = ++latest;
       return engine.search(query, prefix).then(function (found) {
+        // The reader typed on: this query's records would be fetched for nothing.
+        if (ticket !== latest) return;
         return engine.records(found.hits.slice(0, limit)).then(function (records) {
           if (ticket === latest) show(query, found.terms, records, found.hits.length);
         });

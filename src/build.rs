@@ -172,7 +172,9 @@ pub fn render(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
         },
     );
     clock.lap("render pages and search index");
-    clock.laps.push(("  of which search index (in parallel)", search_time));
+    clock
+        .laps
+        .push(("  of which search index (in parallel)", search_time));
     problems.append(&mut render_problems);
     fail_on_errors(&mut problems)?;
 

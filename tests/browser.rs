@@ -45,3 +45,32 @@ fn the_theme_follows_the_system_and_the_toggle_is_remembered() {
     assert!(output.status.success(), "{}", stderr(&output));
     run_script("theme.mjs", &dir.path().join("public"));
 }
+
+#[test]
+fn search_finds_as_you_type_opens_results_from_the_keyboard_and_degrades_without_javascript() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_sample(dir.path());
+    let output = run(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Like run_script, but keeps the script's report (timings) for `--nocapture`.
+    let (chromium, scripts) = match browser_setup() {
+        Ok(setup) => setup,
+        Err(why) => {
+            loud(&format!("SKIPPED browser test search.mjs: {why}"));
+            return;
+        }
+    };
+    let base = static_server::serve(&dir.path().join("public"));
+    let output = std::process::Command::new("node")
+        .arg(scripts.join("search.mjs"))
+        .arg(&base)
+        .env("CHROMIUM", chromium)
+        .output()
+        .expect("node runs");
+    print!("{}", String::from_utf8_lossy(&output.stdout));
+    assert!(
+        output.status.success(),
+        "search.mjs failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -179,12 +179,16 @@ fn score_record(
                 .into_iter()
                 .map(|(field, tf)| {
                     let tf = f64::from(tf);
-                    let norm = lengths[&field] as f64 / averages.get(&field).copied().unwrap_or(1.0);
+                    let norm =
+                        lengths[&field] as f64 / averages.get(&field).copied().unwrap_or(1.0);
                     field.weight() * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm))
                 })
                 .sum();
             let stored = (score * prior * SCORE_SCALE).round().clamp(1.0, 127.0) as u8;
-            (term.to_string(), stored | if in_title { IN_TITLE } else { 0 })
+            (
+                term.to_string(),
+                stored | if in_title { IN_TITLE } else { 0 },
+            )
         })
         .collect();
     out.sort_unstable();

@@ -87,15 +87,16 @@ pub fn route_terms(method: &str, path: &str) -> [String; 2] {
         }
     }
     let normal = normal.trim_end_matches('/');
-    let normal = if normal.starts_with('/') {
+    let normal = if normal.starts_with('/') || normal.is_empty() {
         normal.to_string()
     } else {
         format!("/{normal}")
     };
-    [
-        format!("/{}{normal}", method.to_lowercase()),
-        normal,
-    ]
+    let with_method = format!("/{}{normal}", method.to_lowercase());
+    if normal.is_empty() {
+        return [with_method, "/".to_string()];
+    }
+    [with_method, normal]
 }
 
 /// The kinds of result, as the search UI shows them.
@@ -173,7 +174,11 @@ impl Record {
         }
         if field.is_title() {
             if let Some(whole) = title_term(&text) {
-                if !self.fields.iter().any(|(f, t)| *f == Field::Whole && *t == whole) {
+                if !self
+                    .fields
+                    .iter()
+                    .any(|(f, t)| *f == Field::Whole && *t == whole)
+                {
                     self.fields.push((Field::Whole, whole));
                 }
             }
@@ -476,8 +481,11 @@ mod tests {
     fn routes_ignore_parameter_names_case_and_trailing_slashes() {
         assert_eq!(
             route_terms("GET", "/customers/{customerId}/Subscriptions/"),
-            ["/get/customers/{}/subscriptions", "/customers/{}/subscriptions"]
+            [
+                "/get/customers/{}/subscriptions",
+                "/customers/{}/subscriptions"
+            ]
         );
-        assert_eq!(route_terms("post", "/"), ["/post", ""].map(String::from));
+        assert_eq!(route_terms("post", "/"), ["/post", "/"].map(String::from));
     }
 }

@@ -12,9 +12,13 @@ pub fn plain(html: &str) -> String {
         out.push_str(&rest[..start]);
         rest = &rest[start..];
         if rest.starts_with('<') {
-            // Block-level boundaries separate words; `</p><p>` must not glue two of them.
-            out.push(' ');
-            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+            let end = rest.find('>').unwrap_or(rest.len() - 1);
+            // Block boundaries separate words (`</p><p>` must not glue two of them); inline
+            // tags do not (`<code>id</code>.` stays `id.`).
+            if is_block_tag(&rest[..end]) {
+                out.push(' ');
+            }
+            rest = &rest[end + 1..];
         } else {
             let (decoded, used) = entity(rest);
             out.push_str(&decoded);
@@ -25,8 +29,56 @@ pub fn plain(html: &str) -> String {
     collapse(&out)
 }
 
+fn is_block_tag(tag: &str) -> bool {
+    let name: String = tag
+        .trim_start_matches(['<', '/'])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "pre"
+            | "blockquote"
+            | "hr"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "details"
+            | "summary"
+            | "section"
+    )
+}
+
 fn entity(text: &str) -> (String, usize) {
-    let Some(end) = text[..text.len().min(12)].find(';') else {
+    // Entity names are short ASCII; a `;` further on (or after other text) is not one.
+    let Some(end) = text
+        .bytes()
+        .take(12)
+        .position(|b| b == b';')
+        .filter(|&end| {
+            text[1..end]
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'#')
+        })
+    else {
         return ("&".into(), 1);
     };
     let name = &text[1..end];
@@ -78,7 +130,14 @@ mod tests {
             plain("<p>Use <code>a&amp;b</code> &lt;here&gt;&#39;s&#x41;</p><p>next</p>"),
             "Use a&b <here>'sA next"
         );
+        assert_eq!(
+            plain("<p>See <a href=\"x\">404 Not Found</a>. (<code>percent_off</code>)</p>"),
+            "See 404 Not Found. (percent_off)"
+        );
+        assert_eq!(plain("<p>unclosed <b"), "unclosed");
         assert_eq!(plain("fish & chips &bogus;"), "fish & chips &bogus;");
+        assert_eq!(plain("a &ééééé; b &é;"), "a &ééééé; b &é;");
+        assert_eq!(plain("&"), "&");
     }
 
     #[test]

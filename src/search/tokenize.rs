@@ -103,15 +103,13 @@ fn words(chars: &[char]) -> Vec<Word> {
     for &c in chars {
         let cjk = is_cjk(c);
         let word_char = cjk || c.is_alphanumeric();
-        if !word_char || (cjk != current_cjk && !current.is_empty()) {
-            if !current.is_empty() {
-                let done = std::mem::take(&mut current);
-                out.push(if current_cjk {
-                    Word::Cjk(done)
-                } else {
-                    Word::Plain(done)
-                });
-            }
+        if (!word_char || cjk != current_cjk) && !current.is_empty() {
+            let done = std::mem::take(&mut current);
+            out.push(if current_cjk {
+                Word::Cjk(done)
+            } else {
+                Word::Plain(done)
+            });
         }
         if word_char {
             current_cjk = cjk;
@@ -181,7 +179,8 @@ fn stem(word: String) -> String {
     if let Some(base) = word.strip_suffix("sses") {
         return format!("{base}ss");
     }
-    if word.ends_with('s') && !(word.ends_with("ss") || word.ends_with("us") || word.ends_with("is"))
+    if word.ends_with('s')
+        && !(word.ends_with("ss") || word.ends_with("us") || word.ends_with("is"))
     {
         return word[..word.len() - 1].to_string();
     }
@@ -222,9 +221,10 @@ mod tests {
 
     #[test]
     fn plurals_meet_their_singular() {
-        assert_eq!(query_terms("policies addresses statuses status"), [
-            "policy", "address", "statuse", "status"
-        ]);
+        assert_eq!(
+            query_terms("policies addresses statuses status"),
+            ["policy", "address", "statuse", "status"]
+        );
         assert_eq!(query_terms("ids bus kiss"), ["ids", "bus", "kiss"]);
     }
 

@@ -203,7 +203,7 @@ pub fn loud(message: &str) {
     }
 }
 
-/// Markup in `html` that could run script: script elements other than the theme's file,
+/// Markup in `html` that could run script: script elements other than the theme's files,
 /// frames, objects, inline styles blocks, `on*` attributes, and `javascript:`/`data:`/`vbscript:`
 /// URLs. Text that a page shows is escaped, so every `<` in the page starts a real tag.
 pub fn unsafe_markup(html: &str) -> Vec<String> {
@@ -218,11 +218,16 @@ pub fn unsafe_markup(html: &str) -> Vec<String> {
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect::<String>()
             .to_ascii_lowercase();
-        let theme_script = name == "script" && tag.contains("assets/portico.js\"");
+        let theme_script = name == "script"
+            && (tag.contains("assets/portico.js\"") || tag.contains("assets/search.js\""));
+        let theme_form = name == "form"
+            && (tag.starts_with("form class=\"site-search\"")
+                || tag.starts_with("form class=\"search-page__form\""));
         if matches!(
             name.as_str(),
             "script" | "iframe" | "object" | "embed" | "style" | "base" | "form"
         ) && !theme_script
+            && !theme_form
         {
             found.push(format!("<{tag}>"));
         }

@@ -121,7 +121,7 @@
     var m = ROUTE.exec(query);
     if (!m) return null;
     var path = m[2].toLowerCase().replace(/\{[^}]*\}?/g, "{}").replace(/\/+$/, "");
-    return (m[1] ? "/" + m[1].toLowerCase() : "") + path;
+    return m[1] ? "/" + m[1].toLowerCase() + path : path || "/";
   }
 
   // ---------------------------------------------------------------- engine
@@ -402,8 +402,9 @@
     document.dispatchEvent(new CustomEvent("portico:search", { detail: { query: query, count: count, source: source } }));
   }
 
-  // Runs `query` and hands the records of the first `limit` hits to `show`, dropping answers
-  // to queries the reader has already typed past.
+  // Runs `query` and hands the records of the first `limit()` hits to `show`, dropping answers
+  // to queries the reader has already typed past. Returns a promise that settles once the
+  // answer is shown (or dropped).
   function searcher(limit, show) {
     var latest = 0;
     return function (query, prefix) {
@@ -411,13 +412,19 @@
       return engine.search(query, prefix).then(function (found) {
         // The reader typed on: this query's records would be fetched for nothing.
         if (ticket !== latest) return;
-        return engine.records(found.hits.slice(0, limit)).then(function (records) {
+        return engine.records(found.hits.slice(0, limit())).then(function (records) {
           if (ticket === latest) show(query, found.terms, records, found.hits.length);
         });
       }).catch(function (error) {
         if (ticket === latest) show(query, [], null, 0, error);
       });
     };
+  }
+
+  function resultsText(shown, total, query) {
+    if (!total) return "No results for “" + query + "”.";
+    var noun = total === 1 ? " result" : " results";
+    return (total > shown ? "The first " + shown + " of " + total : total) + noun + " for “" + query + "”";
   }
 
   function setupHeader(form) {
@@ -434,23 +441,33 @@
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-autocomplete", "list");
     var active = -1;
+    var shown = null; // the query whose results the panel holds
+    var pending = Promise.resolve();
 
-    function options() { return panel.querySelectorAll(".search-result"); }
+    function options() { return panel.querySelectorAll("[role=option]"); }
     function setActive(i) {
       var all = options();
-      if (!all.length) { active = -1; input.removeAttribute("aria-activedescendant"); return; }
+      all.forEach(function (o) { o.setAttribute("aria-selected", "false"); });
+      if (!all.length || i < 0) { active = -1; input.removeAttribute("aria-activedescendant"); return; }
       active = (i + all.length) % all.length;
-      all.forEach(function (o, j) { o.setAttribute("aria-selected", j === active ? "true" : "false"); });
+      all[active].setAttribute("aria-selected", "true");
       input.setAttribute("aria-activedescendant", all[active].id);
       if (all[active].scrollIntoView) all[active].scrollIntoView({ block: "nearest" });
     }
     function open(on) {
       panel.hidden = !on;
       input.setAttribute("aria-expanded", on ? "true" : "false");
+      if (!on) setActive(-1);
+    }
+    function go(link) {
+      open(false);
+      input.blur();
+      window.location.href = link.href;
     }
 
-    var run = searcher(DROPDOWN_RESULTS, function (query, words, records, total, error) {
+    var run = searcher(function () { return DROPDOWN_RESULTS; }, function (query, words, records, total, error) {
       if (input.value !== query) return;
+      shown = query;
       panel.textContent = "";
       if (error) {
         panel.appendChild(el("p", "search-panel__empty", "Search is unavailable: the index could not be loaded."));
@@ -461,6 +478,8 @@
         if (total > records.length) {
           var more = el("a", "search-panel__more", "All " + total + " results for “" + query + "”");
           more.href = root + "search/?q=" + encodeURIComponent(query);
+          more.id = "search-result-more";
+          more.setAttribute("role", "option");
           panel.appendChild(more);
         }
       }
@@ -471,32 +490,51 @@
 
     input.addEventListener("input", function () {
       var query = input.value;
-      if (queryTerms(query).length === 0) { panel.textContent = ""; open(false); return; }
-      run(query, !/\s$/.test(query));
+      if (queryTerms(query).length === 0) { panel.textContent = ""; shown = null; open(false); return; }
+      pending = run(query, !/\s$/.test(query));
     });
     input.addEventListener("focus", function () {
       engine.ready().catch(function () { /* reported when a query runs */ });
-      if (panel.childNodes.length && input.value) open(true);
+      if (panel.childNodes.length && input.value) { open(true); setActive(0); }
     });
     input.addEventListener("keydown", function (event) {
+      if (event.isComposing) return;
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        if (panel.hidden) return;
+        if (!panel.childNodes.length) return;
         event.preventDefault();
+        if (panel.hidden) { open(true); setActive(0); return; }
         setActive(active + (event.key === "ArrowDown" ? 1 : -1));
       } else if (event.key === "Enter") {
-        var all = options();
-        if (!panel.hidden && active >= 0 && all[active]) {
-          event.preventDefault();
-          window.location.href = all[active].href;
-        }
+        if (!input.value.trim()) return;
+        event.preventDefault();
+        // Open what the reader sees for what they typed: if the answer to the latest text is
+        // still on its way, wait for it rather than open a result of an older query.
+        var query = input.value;
+        pending.then(function () {
+          var all = options();
+          if (shown === query && all.length) go(all[Math.max(active, 0)]);
+          else window.location.href = root + "search/?q=" + encodeURIComponent(query);
+        });
       } else if (event.key === "Escape") {
-        if (!panel.hidden) { open(false); } else { input.value = ""; input.blur(); }
+        if (!panel.hidden) { open(false); } else { input.value = ""; shown = null; panel.textContent = ""; input.blur(); }
         event.preventDefault();
       }
+    });
+    panel.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a");
+      if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey && event.button === 0) {
+        event.preventDefault();
+        go(link);
+      }
+    });
+    // Leaving the box (Tab, a click elsewhere, an anchor on this page) closes the list.
+    form.addEventListener("focusout", function (event) {
+      if (!event.relatedTarget || !form.contains(event.relatedTarget)) open(false);
     });
     document.addEventListener("click", function (event) {
       if (!form.contains(event.target)) open(false);
     });
+    window.addEventListener("hashchange", function () { open(false); });
     document.addEventListener("keydown", function (event) {
       var target = event.target;
       var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -514,25 +552,28 @@
   }
 
   function setupPage(page) {
+    var form = page.querySelector("form");
     var input = page.querySelector("input[type=search]");
     var list = page.querySelector(".search-page__results");
     var status = page.querySelector(".search-page__status");
-    if (!input || !list) return;
-    var run = searcher(PAGE_RESULTS, function (query, words, records, total, error) {
+    var moreButton = page.querySelector(".search-page__more");
+    if (!form || !input || !list) return;
+    page.hidden = false;
+    var limit = PAGE_RESULTS;
+    var run = searcher(function () { return limit; }, function (query, words, records, total, error) {
       if (input.value !== query) return;
       list.textContent = "";
       if (error) {
         status.textContent = "Search is unavailable: the index could not be loaded.";
       } else {
-        status.textContent = records.length
-          ? (total > records.length ? "The first " + records.length + " of " + total : total) + " results for “" + query + "”"
-          : "No results for “" + query + "”.";
+        status.textContent = resultsText(records.length, total, query);
         records.forEach(function (r, i) {
           var item = el("li");
           item.appendChild(resultNode(r, words, "search-page-result-" + i));
           list.appendChild(item);
         });
       }
+      if (moreButton) moreButton.hidden = error || total <= records.length;
       announce(query, error ? 0 : records.length, "page");
     });
     function update(push) {
@@ -540,12 +581,18 @@
       var url = new URL(window.location.href);
       if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
       if (push) history.replaceState(null, "", url);
-      if (!queryTerms(query).length) { list.textContent = ""; status.textContent = ""; return; }
+      if (!queryTerms(query).length) {
+        list.textContent = "";
+        status.textContent = "";
+        if (moreButton) moreButton.hidden = true;
+        return;
+      }
       run(query, false);
     }
     input.value = new URLSearchParams(window.location.search).get("q") || "";
-    input.addEventListener("input", function () { update(true); });
-    page.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); update(true); });
+    input.addEventListener("input", function () { limit = PAGE_RESULTS; update(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); update(true); });
+    if (moreButton) moreButton.addEventListener("click", function () { limit += PAGE_RESULTS; update(false); });
     update(false);
   }
 

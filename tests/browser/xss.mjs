@@ -1,6 +1,7 @@
 // Opens pages built from a hostile spec and fails if any script from the spec runs: alert,
 // confirm and prompt are replaced by recorders before any page script, and every element is
 // hovered, focused and clicked to trigger handlers that might have slipped through.
+// Paths with `?q=` are search pages: their results (built from the spec's text) must show.
 // usage: node xss.mjs BASE_URL PAGE...
 import { chromium } from "playwright-core";
 
@@ -20,6 +21,12 @@ try {
   for (const path of pages) {
     const page = await context.newPage();
     await page.goto(base + path);
+    if (path.includes("?q=")) {
+      // Search results render records made from the spec's text: wait for them to be shown.
+      await page.waitForFunction(() => document.querySelector(".search-page__status")?.textContent);
+      const shown = await page.locator(".search-page__results .search-result").count();
+      if (!shown) throw new Error(`no search results on ${path}: the hostile records were not searched`);
+    }
     await page.evaluate(() => {
       for (const el of document.querySelectorAll("body *")) {
         for (const type of ["mouseover", "focus", "click"]) {

@@ -53,6 +53,19 @@ fn relevance(site: &Path, queries: &Path) -> (bool, String) {
     (output.status.success(), report)
 }
 
+/// A relevance set of at least 30 queries: every expected result in the top 3, 90% first.
+fn assert_relevance(site: &Path, set: &str) {
+    let (ok, report) = relevance(site, &repo().join(set));
+    let (queries, top1, top3) = figures(&report);
+    println!("{report}");
+    assert!(queries >= 30, "{set} has {queries} queries");
+    assert!(
+        ok && top3 == queries,
+        "{set}: every expected result in the top 3:\n{report}"
+    );
+    assert!(top1 * 10 >= queries * 9, "{set}: top 1 for 90%:\n{report}");
+}
+
 /// "`N` queries: top 1 `a` (..%), top 3 `b` (..%)" → (N, a, b).
 fn figures(report: &str) -> (usize, usize, usize) {
     let line = report
@@ -161,15 +174,7 @@ fn relevance_on_the_sample_portal() {
     let dir = tempfile::tempdir().unwrap();
     copy_sample(dir.path());
     let site = build_project(dir.path());
-    let (ok, report) = relevance(&site, &repo().join("tests/search/sample-queries.tsv"));
-    let (queries, top1, top3) = figures(&report);
-    println!("{report}");
-    assert!(queries >= 30);
-    assert!(
-        ok && top3 == queries,
-        "every expected result in the top 3:\n{report}"
-    );
-    assert!(top1 * 10 >= queries * 9, "top 1 for 90%:\n{report}");
+    assert_relevance(&site, "tests/search/sample-queries.tsv");
 }
 
 #[test]
@@ -193,15 +198,7 @@ fn relevance_on_githubs_rest_api_with_the_sample_guides() {
     config.push_str("\n[[apis]]\nslug = \"github\"\nspec = \"specs/github.json\"\ntitle = \"GitHub REST API\"\n");
     fs::write(dir.path().join("portico.toml"), config).unwrap();
     let site = build_project(dir.path());
-    let (ok, report) = relevance(&site, &repo().join("tests/search/github-queries.tsv"));
-    let (queries, top1, top3) = figures(&report);
-    println!("{report}");
-    assert!(queries >= 30);
-    assert!(
-        ok && top3 == queries,
-        "every expected result in the top 3:\n{report}"
-    );
-    assert!(top1 * 10 >= queries * 9, "top 1 for 90%:\n{report}");
+    assert_relevance(&site, "tests/search/github-queries.tsv");
 }
 
 #[test]

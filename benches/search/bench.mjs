@@ -449,9 +449,26 @@ const PORTICO_TOP = () => {
   return { top, total, shown };
 };
 
-async function porticoTyped(browser, base, baseline, query) {
+// One measurement on a fresh browser context (cold cache): `measure(page)` returns the figures,
+// or `{ error }`; `after(page, r)` may add what must not count towards the bytes.
+async function cold(browser, base, baseline, measure, after) {
   const { context, page, responses, errors, servedFrom } = await openCold(browser, base);
   try {
+    const r = await measure(page);
+    if (r.error) return { ...r, errors };
+    r.bytes = await searchBytes(responses, base, baseline, servedFrom);
+    r.errors = errors;
+    if (after) await after(page, r);
+    return r;
+  } catch (e) {
+    return { error: String(e.message || e).split("\n")[0], errors };
+  } finally {
+    await context.close();
+  }
+}
+
+async function porticoTyped(browser, base, baseline, query) {
+  return cold(browser, base, baseline, async (page) => {
     await page.evaluate(() => {
       window.__bench = { t0: null, lastInput: null, events: [] };
       document.addEventListener("keydown", () => {
@@ -471,20 +488,12 @@ async function porticoTyped(browser, base, baseline, query) {
       return { ms: e.t - window.__bench.t0, afterLastKeyMs: e.t - window.__bench.lastInput,
         typingMs: window.__bench.lastInput - window.__bench.t0, count: e.count, events: window.__bench.events.length };
     }, query);
-    Object.assign(r, await page.evaluate(PORTICO_TOP));
-    r.bytes = await searchBytes(responses, base, baseline, servedFrom);
-    r.errors = errors;
-    return r;
-  } catch (e) {
-    return { error: String(e.message || e).split("\n")[0], errors };
-  } finally {
-    await context.close();
-  }
+    return Object.assign(r, await page.evaluate(PORTICO_TOP));
+  });
 }
 
 async function porticoPasted(browser, base, baseline, query) {
-  const { context, page, responses, errors, servedFrom } = await openCold(browser, base);
-  try {
+  return cold(browser, base, baseline, async (page) => {
     const r = await page.evaluate(({ q, timeout }) => new Promise((resolve) => {
       const input = document.querySelector("#search-input");
       let t0 = 0;
@@ -499,42 +508,25 @@ async function porticoPasted(browser, base, baseline, query) {
       input.value = q;
       input.dispatchEvent(new Event("input", { bubbles: true }));
     }), { q: query, timeout: SEARCH_TIMEOUT_MS });
-    if (r.error) return { ...r, errors };
-    Object.assign(r, await page.evaluate(PORTICO_TOP));
-    r.bytes = await searchBytes(responses, base, baseline, servedFrom);
-    r.errors = errors;
-    return r;
-  } catch (e) {
-    return { error: String(e.message || e).split("\n")[0], errors };
-  } finally {
-    await context.close();
-  }
+    return r.error ? r : Object.assign(r, await page.evaluate(PORTICO_TOP));
+  });
 }
 
 async function pagefind(browser, base, baseline, query) {
-  const { context, page, responses, errors, servedFrom } = await openCold(browser, base);
-  try {
-    const r = await page.evaluate(async ({ base, q, n }) => {
-      const t0 = performance.now();
-      const pf = await import(base + "pagefind/pagefind.js");
-      const search = await pf.search(q);
-      window.__pfSearch = search;
-      const data = await Promise.all(search.results.slice(0, n).map((x) => x.data()));
-      const t1 = performance.now();
-      return { ms: t1 - t0, count: search.results.length, top: data[0]?.url ?? null, tops: data.map((d) => d.url) };
-    }, { base, q: query, n: PAGEFIND_RESULTS });
-    r.bytes = await searchBytes(responses, base, baseline, servedFrom);
-    r.errors = errors;
+  return cold(browser, base, baseline, (page) => page.evaluate(async ({ base, q, n }) => {
+    const t0 = performance.now();
+    const pf = await import(base + "pagefind/pagefind.js");
+    const search = await pf.search(q);
+    window.__pfSearch = search;
+    const data = await Promise.all(search.results.slice(0, n).map((x) => x.data()));
+    const t1 = performance.now();
+    return { ms: t1 - t0, count: search.results.length, top: data[0]?.url ?? null, tops: data.map((d) => d.url) };
+  }, { base, q: query, n: PAGEFIND_RESULTS }), async (page, r) => {
     // For the rank of the expected page only: more fragments, after the bytes were counted.
     r.shown = await page.evaluate(async (n) =>
       (await Promise.all(window.__pfSearch.results.slice(0, n).map((x) => x.data()))).map((d) => new URL(d.url, location.href).pathname),
     RANK_DEPTH);
-    return r;
-  } catch (e) {
-    return { error: String(e.message || e).split("\n")[0], errors };
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 //! forever; only `search/index.json`, the chunk table, keeps its name.
 
 use std::collections::HashMap;
+use std::fmt::Write;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -32,8 +33,6 @@ const IN_TITLE: u8 = 128;
 /// The index as files under `search/`, ready to write.
 pub struct IndexFiles {
     pub files: Vec<(String, Vec<u8>)>,
-    pub records: usize,
-    pub terms: usize,
 }
 
 #[derive(Serialize)]
@@ -127,72 +126,60 @@ pub fn build(records: &[Record], api_titles: &[String]) -> IndexFiles {
     for (i, store) in stores.into_iter().enumerate() {
         files.push((format!("search/{build}/r{i}.json"), store.into_bytes()));
     }
-    IndexFiles {
-        files,
-        records: records.len(),
-        terms: terms.len(),
-    }
+    IndexFiles { files }
 }
 
-fn average_lengths(tokenised: &[Vec<(Field, Vec<String>)>]) -> HashMap<Field, f64> {
-    let mut totals: HashMap<Field, (usize, usize)> = HashMap::new();
+/// Average length in terms of each field, over the records that have it.
+fn average_lengths(tokenised: &[Vec<(Field, Vec<String>)>]) -> [f64; Field::COUNT] {
+    let mut sums = [0usize; Field::COUNT];
+    let mut counts = [0usize; Field::COUNT];
     for fields in tokenised {
-        let mut lengths: HashMap<Field, usize> = HashMap::new();
+        let mut present = [false; Field::COUNT];
         for (field, terms) in fields {
-            *lengths.entry(*field).or_default() += terms.len();
+            sums[*field as usize] += terms.len();
+            present[*field as usize] = true;
         }
-        for (field, length) in lengths {
-            let total = totals.entry(field).or_default();
-            total.0 += length;
-            total.1 += 1;
+        for (count, present) in counts.iter_mut().zip(present) {
+            *count += usize::from(present);
         }
     }
-    totals
-        .into_iter()
-        .map(|(field, (sum, n))| (field, (sum as f64 / n.max(1) as f64).max(1.0)))
-        .collect()
+    std::array::from_fn(|f| (sums[f] as f64 / counts[f].max(1) as f64).max(1.0))
 }
 
 /// BM25F: per field, a saturating term frequency normalised by the field's length, weighted.
+/// Runs once per record, so it sorts one list of (term, field) occurrences rather than
+/// allocating a map per term; the result is sorted by term.
 fn score_record(
     fields: &[(Field, Vec<String>)],
-    averages: &HashMap<Field, f64>,
+    averages: &[f64; Field::COUNT],
     prior: f64,
 ) -> Postings {
-    let mut lengths: HashMap<Field, usize> = HashMap::new();
-    let mut counts: HashMap<&str, HashMap<Field, u32>> = HashMap::new();
+    let mut lengths = [0usize; Field::COUNT];
+    let mut occurrences: Vec<(&str, Field)> = Vec::new();
     for (field, terms) in fields {
-        *lengths.entry(*field).or_default() += terms.len();
-        for term in terms {
-            *counts
-                .entry(term.as_str())
-                .or_default()
-                .entry(*field)
-                .or_default() += 1;
-        }
+        lengths[*field as usize] += terms.len();
+        occurrences.extend(terms.iter().map(|term| (term.as_str(), *field)));
     }
-    let mut out: Postings = counts
-        .into_iter()
-        .map(|(term, per_field)| {
-            let in_title = per_field.keys().any(|f| f.is_title());
-            let score: f64 = per_field
-                .into_iter()
-                .map(|(field, tf)| {
-                    let tf = f64::from(tf);
-                    let norm =
-                        lengths[&field] as f64 / averages.get(&field).copied().unwrap_or(1.0);
-                    field.weight() * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm))
-                })
-                .sum();
+    occurrences.sort_unstable_by_key(|&(term, field)| (term, field as usize));
+    occurrences
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|same_term| {
+            let mut score = 0.0;
+            let mut in_title = false;
+            for same_field in same_term.chunk_by(|a, b| a.1 == b.1) {
+                let field = same_field[0].1;
+                let tf = same_field.len() as f64;
+                let norm = lengths[field as usize] as f64 / averages[field as usize];
+                score += field.weight() * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm));
+                in_title |= field.is_title();
+            }
             let stored = (score * prior * SCORE_SCALE).round().clamp(1.0, 127.0) as u8;
             (
-                term.to_string(),
+                same_term[0].0.to_string(),
                 stored | if in_title { IN_TITLE } else { 0 },
             )
         })
-        .collect();
-    out.sort_unstable();
-    out
+        .collect()
 }
 
 struct Chunk {
@@ -227,7 +214,7 @@ fn term_chunks(terms: &[(String, Vec<(u32, u8)>)]) -> Vec<Chunk> {
             if i > 0 {
                 json.push(',');
             }
-            json.push_str(&format!("{},{score}", record - previous));
+            let _ = write!(json, "{},{score}", record - previous);
             previous = *record;
         }
         json.push(']');

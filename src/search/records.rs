@@ -35,6 +35,9 @@ pub enum Field {
 }
 
 impl Field {
+    /// Number of fields, for per-field arrays indexed by `field as usize`.
+    pub const COUNT: usize = 9;
+
     /// Field weights (BM25F). Titles and identifiers are what a reader types; prose only
     /// breaks ties and finds what has no better home.
     pub fn weight(self) -> f64 {
@@ -211,113 +214,111 @@ fn guide_records(page: &GuidePage, out: &mut Vec<Record>) {
     if let Some(description) = &page.description {
         intro.add(Field::Body, description.clone());
     }
-    let mut sections: Vec<(Record, String)> = Vec::new();
-    let mut text = String::new();
-    // Inline code in prose names identifiers (`starting_after`, `Idempotency-Key`): the
-    // section that mentions them explains them, so they count as keywords.
-    let mut code_spans = String::new();
+    intro.excerpt = page
+        .description
+        .as_deref()
+        .or(page.outline.first_paragraph.as_deref())
+        .map(excerpt)
+        .unwrap_or_default();
+    let mut current = Open::new(intro);
     let mut parent_heading: Option<String> = None;
     let mut heading_index = 0;
-    let mut in_heading = false;
+    let mut heading: Option<(u8, String)> = None;
     let mut in_code_block = false;
-    let mut heading_text = String::new();
-    let mut heading_level = 0u8;
-    let finish = |text: &mut String,
-                  code: &mut String,
-                  sections: &mut Vec<(Record, String)>,
-                  intro: &mut Record| {
-        let body = std::mem::take(text);
-        let code = std::mem::take(code);
-        match sections.last_mut() {
-            Some((record, section_text)) => {
-                section_text.push_str(&body);
-                record.add(Field::Keyword, code);
-            }
-            None => {
-                intro.add(Field::Body, body);
-                intro.add(Field::Keyword, code);
-            }
-        }
-    };
     for event in Parser::new_ext(&page.source.body, crate::render::markdown::options()) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                in_heading = true;
-                heading_level = level as u8;
-                heading_text.clear();
+                heading = Some((level as u8, String::new()))
             }
             Event::End(TagEnd::Heading(_)) => {
-                in_heading = false;
+                let Some((level, text)) = heading.take() else {
+                    continue;
+                };
                 let id = page
                     .outline
                     .headings
                     .get(heading_index)
-                    .map(|h| h.id.clone())
+                    .map(|h| h.id.as_str())
                     .unwrap_or_default();
                 heading_index += 1;
                 // The opening `# Title` is the page's title; deeper headings stay in their
                 // section's text.
-                if heading_level == 1 && heading_index == 1 && page.title_from_h1 {
+                if level == 1 && heading_index == 1 && page.title_from_h1 {
                     continue;
                 }
-                if heading_level <= 3 {
-                    finish(&mut text, &mut code_spans, &mut sections, &mut intro);
-                    let title = heading_text.trim().to_string();
-                    let mut record =
-                        Record::new(Kind::Section, &title, &format!("{}#{id}", page.url));
-                    record.add(Field::Title, title.clone());
-                    record.add(Field::Context, page.title.clone());
-                    // A `###` belongs to its `##`: "Scopes" under "OAuth 2.0" is about OAuth.
-                    let mut trail = page.title.clone();
-                    if heading_level == 3 {
-                        if let Some(parent) = &parent_heading {
-                            record.add(Field::Context, parent.clone());
-                            trail = format!("{trail} › {parent}");
-                        }
-                    } else {
-                        parent_heading = Some(title);
-                    }
-                    record.subtitle = Some(trail);
-                    sections.push((record, String::new()));
-                } else {
-                    text.push_str(&heading_text);
-                    text.push('\n');
+                if level > 3 {
+                    current.text.push_str(&text);
+                    current.text.push('\n');
+                    continue;
                 }
+                let title = text.trim().to_string();
+                let mut record = Record::new(Kind::Section, &title, &format!("{}#{id}", page.url));
+                record.add(Field::Title, title.clone());
+                record.add(Field::Context, page.title.clone());
+                // A `###` belongs to its `##`: "Scopes" under "OAuth 2.0" is about OAuth.
+                let mut trail = page.title.clone();
+                if level == 3 {
+                    if let Some(parent) = &parent_heading {
+                        record.add(Field::Context, parent.clone());
+                        trail = format!("{trail} › {parent}");
+                    }
+                } else {
+                    parent_heading = Some(title);
+                }
+                record.subtitle = Some(trail);
+                std::mem::replace(&mut current, Open::new(record)).close(out);
             }
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            Event::Text(t) => {
-                if in_heading {
-                    heading_text.push_str(&t);
-                } else if !in_code_block {
-                    text.push_str(&t);
+            Event::Text(t) => match heading.as_mut() {
+                Some((_, text)) => text.push_str(&t),
+                None if !in_code_block => current.text.push_str(&t),
+                None => {}
+            },
+            Event::Code(t) => match heading.as_mut() {
+                Some((_, text)) => text.push_str(&t),
+                None => {
+                    current.text.push_str(&t);
+                    current.code_spans.push_str(&t);
+                    current.code_spans.push(' ');
                 }
+            },
+            Event::SoftBreak | Event::HardBreak => current.text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                current.text.push(' ')
             }
-            Event::Code(t) => {
-                if in_heading {
-                    heading_text.push_str(&t);
-                } else {
-                    text.push_str(&t);
-                    code_spans.push_str(&t);
-                    code_spans.push(' ');
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => text.push(' '),
             _ => {}
         }
     }
-    finish(&mut text, &mut code_spans, &mut sections, &mut intro);
-    intro.excerpt = page
-        .description
-        .clone()
-        .or_else(|| page.outline.first_paragraph.clone())
-        .map(|d| excerpt(&d))
-        .unwrap_or_default();
-    out.push(intro);
-    for (mut record, body) in sections {
-        record.excerpt = excerpt(&body);
-        record.add(Field::Body, body);
+    current.close(out);
+}
+
+/// A guide's record whose text is still being read.
+struct Open {
+    record: Record,
+    text: String,
+    /// Inline code in prose names identifiers (`starting_after`, `Idempotency-Key`): the
+    /// section that mentions them explains them, so they count as keywords.
+    code_spans: String,
+}
+
+impl Open {
+    fn new(record: Record) -> Self {
+        Open {
+            record,
+            text: String::new(),
+            code_spans: String::new(),
+        }
+    }
+
+    fn close(self, out: &mut Vec<Record>) {
+        let mut record = self.record;
+        // A section's excerpt is its opening text; a guide's comes from its description.
+        if record.kind == Kind::Section {
+            record.excerpt = excerpt(&self.text);
+        }
+        record.add(Field::Body, self.text);
+        record.add(Field::Keyword, self.code_spans);
         out.push(record);
     }
 }

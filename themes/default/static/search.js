@@ -149,7 +149,6 @@
   };
 
   Engine.prototype.ready = function () {
-    var engine = this;
     if (!this.meta) this.meta = this.file("search/index.json");
     return this.meta;
   };
@@ -206,64 +205,66 @@
     var engine = this, words = queryTerms(query), route = routeTerm(query);
     if (!words.length) return Promise.resolve({ terms: [], hits: [] });
     return this.ready().then(function (meta) {
-      function lookup(term, completing) {
-        var chunks = chunksFor(meta, term, completing || term.length >= 3);
-        return Promise.all(chunks.map(function (c) {
+      function chunks(term, prefix) {
+        return Promise.all(chunksFor(meta, term, prefix).map(function (c) {
           return engine.file("search/" + meta.build + "/t" + c + ".json");
-        })).then(function (loaded) { return matchTerm(term, loaded, completing); });
+        }));
+      }
+      function lookup(term, completing) {
+        return chunks(term, completing || term.length >= 3).then(function (loaded) {
+          return matchTerm(term, loaded, completing);
+        });
+      }
+      // A whole term (identifier, title, route) matches only itself; while a route is being
+      // typed, the routes it begins stand in when it has no match yet.
+      function lookupWhole(term, beginning) {
+        return chunks(term, !!beginning).then(function (loaded) {
+          var exact = termsIn(loaded, function (t) { return t === term; }, function () { return 1; });
+          if (exact.length || !beginning) return exact;
+          return termsIn(loaded, function (t) { return t.startsWith(beginning); },
+            function (t) { return prefixFactor(term, t, false); });
+        });
       }
       var lookups = words.map(function (term, i) { return lookup(term, prefix && i === words.length - 1); });
-      identifierTerms(query).forEach(function (whole) {
-        lookups.push(lookup(whole, false).then(function (matches) {
-          return matches.filter(function (m) { return m.term === whole; });
-        }));
-      });
+      identifierTerms(query).forEach(function (whole) { lookups.push(lookupWhole(whole)); });
       // The whole query as a title, in any word order (src/search/records.rs: title_term).
       // A route names its operation better than a title that happens to read the same.
-      var whole = "=" + words.slice().sort().join(" ");
-      if (!route) {
-        lookups.push(lookup(whole, false).then(function (matches) {
-          return matches.filter(function (m) { return m.term === whole; });
-        }));
-      }
-      if (route) {
-        // Only the route typed, or the routes it begins while it is being typed.
-        lookups.push(lookup(route, false).then(function (matches) {
-          var exact = matches.filter(function (m) { return m.term === route; });
-          if (exact.length || !prefix) return exact;
-          return matches.filter(function (m) { return m.term.startsWith(route + "/"); });
-        }));
-      }
+      if (route) lookups.push(lookupWhole(route, prefix && route + "/"));
+      else lookups.push(lookupWhole("=" + words.slice().sort().join(" ")));
       return Promise.all(lookups).then(function (perTerm) {
         return { terms: words, hits: rank(meta, perTerm, words.length) };
       });
     });
   };
 
+  // The terms of loaded chunks that `accept` takes, each with the factor `factor` gives it.
+  function termsIn(chunks, accept, factor) {
+    var matches = [];
+    chunks.forEach(function (chunk) {
+      for (var t in chunk) {
+        if (accept(t)) matches.push({ term: t, factor: factor(t), list: chunk[t] });
+      }
+    });
+    return matches;
+  }
+
+  // What a longer word `t` that begins with the query word `term` is worth: less than the word
+  // itself unless the reader is still typing it, and less the more letters it adds.
+  function prefixFactor(term, t, completing) {
+    return (completing ? 0.55 : 0.35) + 0.35 * term.length / t.length;
+  }
+
   // Every indexed term a query word stands for, with how much a match counts: the word itself,
   // longer words it begins, or (for longer words with no match) words one typo away.
   function matchTerm(term, chunks, completing) {
-    var matches = [];
-    chunks.forEach(function (chunk) {
-      if (Object.prototype.hasOwnProperty.call(chunk, term)) matches.push({ term: term, factor: 1, list: chunk[term] });
+    // Longer words are always candidates (`verify` finds `verifying`).
+    var matches = termsIn(chunks, function (t) { return t.startsWith(term); }, function (t) {
+      return t === term ? 1 : prefixFactor(term, t, completing);
     });
-    // Longer words are always candidates (`verify` finds `verifying`), worth less than the
-    // word itself unless the reader is still typing it.
-    {
-      chunks.forEach(function (chunk) {
-        for (var t in chunk) {
-          if (t !== term && t.startsWith(term)) {
-            matches.push({ term: t, factor: (completing ? 0.55 : 0.35) + 0.35 * term.length / t.length, list: chunk[t] });
-          }
-        }
-      });
-    }
     if (!matches.length && term.length >= TYPO_MIN_CHARS) {
-      chunks.forEach(function (chunk) {
-        for (var t in chunk) {
-          if (t.length >= TYPO_MIN_CHARS - 1 && withinOneEdit(term, t)) matches.push({ term: t, factor: 0.6, list: chunk[t] });
-        }
-      });
+      matches = termsIn(chunks, function (t) {
+        return t.length >= TYPO_MIN_CHARS - 1 && withinOneEdit(term, t);
+      }, function () { return 0.6; });
     }
     return matches;
   }

@@ -139,6 +139,26 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// The line a diagnostic points at, when it has one and the file can be read.
+pub fn source_line(root: &Path, d: &Diagnostic) -> Option<String> {
+    if d.line == 0 {
+        return None;
+    }
+    let path = if d.file.is_absolute() {
+        d.file.clone()
+    } else {
+        root.join(&d.file)
+    };
+    let text = std::fs::read_to_string(path).ok()?;
+    let line = text.lines().nth(d.line - 1)?;
+    const MAX: usize = 160;
+    Some(if line.chars().count() > MAX {
+        line.chars().take(MAX).collect::<String>() + "…"
+    } else {
+        line.to_string()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@ pub mod normalise;
 pub mod render;
 pub mod resolve;
 pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod uri;
 pub mod write;

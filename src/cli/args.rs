@@ -40,6 +40,18 @@ pub enum Command {
     )]
     Build(BuildArgs),
 
+    /// Preview the portal: build it in memory, serve it, and rebuild when a file changes.
+    ///
+    /// Serves on 127.0.0.1, on port 4000 or the next free one, and prints the URL. Pages
+    /// reload by themselves after a save and keep their scroll position; stylesheets are
+    /// swapped without a reload; when a change breaks the build, the last good site stays
+    /// served and the browser shows the problems over it. Nothing is written to the output
+    /// folder. Stop with Ctrl-C.
+    #[command(
+        after_help = "Examples:\n  portico serve\n  portico serve --port 8080 --open\n  portico serve --poll          # where file events do not arrive (network drives, some VMs)"
+    )]
+    Serve(ServeArgs),
+
     /// Create a starter project in DIR that builds as it is.
     ///
     /// Writes portico.toml, a home page, a guide and a small OpenAPI spec. Existing files are
@@ -57,6 +69,29 @@ pub struct BuildArgs {
     /// Publish under this URL instead of the base_url of portico.toml.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ServeArgs {
+    /// Port to listen on (0: any free port). Without it: 4000, or the next free one.
+    #[arg(long, short, value_name = "N")]
+    pub port: Option<u16>,
+
+    /// Address to listen on. Anything but a loopback address shows the preview to your network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
+
+    /// Poll files for changes instead of waiting for file-system events.
+    #[arg(long)]
+    pub poll: bool,
 
     /// Include pages marked `draft: true`.
     #[arg(long)]

@@ -3,6 +3,7 @@
 
 mod args;
 mod report;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -54,6 +55,7 @@ pub fn run() -> ExitCode {
                 }
             }
         }
+        Command::Serve(serve) => serve::run(args.root.clone(), serve, reporter),
         Command::Init(init) => {
             let dir = if init.dir.is_absolute() {
                 init.dir.clone()

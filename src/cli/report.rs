@@ -4,9 +4,10 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use portico::diagnostics::{Diagnostic, Severity};
+use portico::diagnostics::{self, Diagnostic, Severity};
 use portico::BuildReport;
 
+#[derive(Clone)]
 pub struct Reporter {
     quiet: bool,
     verbose: bool,
@@ -50,6 +51,10 @@ impl Reporter {
         }
     }
 
+    pub fn warning(&self, message: &str) {
+        eprintln!("{} {message}", self.paint(YELLOW, "warning:"));
+    }
+
     pub fn error(&self, message: &str) {
         eprintln!("{} {message}", self.paint(RED, "error:"));
     }
@@ -69,7 +74,7 @@ impl Reporter {
                 self.paint(BOLD, &format!(": {}", d.message))
             );
             eprintln!("  {} {}", self.paint(BLUE, "-->"), d.location());
-            if let Some(line) = source_line(root, d) {
+            if let Some(line) = diagnostics::source_line(root, d) {
                 let number = d.line.to_string();
                 let gutter = " ".repeat(number.len());
                 eprintln!("{gutter} {}", self.paint(BLUE, "|"));
@@ -125,24 +130,4 @@ impl Reporter {
         );
         eprintln!("{}", self.paint(GREEN, &line));
     }
-}
-
-/// The line a diagnostic points at, when it has one and the file can be read.
-fn source_line(root: &Path, d: &Diagnostic) -> Option<String> {
-    if d.line == 0 {
-        return None;
-    }
-    let path = if d.file.is_absolute() {
-        d.file.clone()
-    } else {
-        root.join(&d.file)
-    };
-    let text = std::fs::read_to_string(path).ok()?;
-    let line = text.lines().nth(d.line - 1)?;
-    const MAX: usize = 160;
-    Some(if line.chars().count() > MAX {
-        line.chars().take(MAX).collect::<String>() + "…"
-    } else {
-        line.to_string()
-    })
 }

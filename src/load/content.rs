@@ -149,7 +149,7 @@ pub fn is_ignored(name: &str) -> bool {
         || name.starts_with("#")
 }
 
-fn read_page(path: &Path, file: &Path, rel: &Path) -> Result<SourcePage, Diagnostic> {
+pub fn read_page(path: &Path, file: &Path, rel: &Path) -> Result<SourcePage, Diagnostic> {
     let bytes =
         std::fs::read(path).map_err(|e| Diagnostic::error(file, format!("cannot read: {e}")))?;
     let text = super::utf8_text(bytes, file, "the page").map_err(|d| {

@@ -44,90 +44,88 @@ pub struct SpecSource {
     pub origins: Vec<crate::resolve::bundle::Origin>,
 }
 
-/// Read the specs named in `portico.toml`, or every OpenAPI document under `specs/`.
-pub fn load(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Vec<SpecSource> {
+/// A file that may hold an API's root document: one named in `portico.toml`, or any JSON or
+/// YAML file under `specs/` (which may turn out to be a fragment that root documents refer to).
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Relative to the project root.
+    pub file: PathBuf,
+    /// The `[[apis]]` entry naming it, when the config lists the APIs.
+    pub configured: Option<ApiConfig>,
+}
+
+/// The files to read as specs: those named in `portico.toml`, or else every JSON or YAML
+/// document under `specs/`, in a stable order.
+pub fn candidates(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Vec<Candidate> {
     if !config.apis.is_empty() {
         return config
             .apis
             .iter()
-            .filter_map(|api| load_one(root, api, diagnostics))
+            // Paths leading out of the project are reported by the config check.
+            .filter(|api| relative_inside(&api.spec))
+            .map(|api| Candidate {
+                file: api.spec.clone(),
+                configured: Some(api.clone()),
+            })
             .collect();
     }
-    discover(root, diagnostics)
-}
-
-fn load_one(root: &Path, api: &ApiConfig, diagnostics: &mut Vec<Diagnostic>) -> Option<SpecSource> {
-    if !relative_inside(&api.spec) {
-        return None; // already reported by the config check
-    }
-    let (text, value, format) = match read_document(root, &api.spec) {
-        Ok(parsed) => parsed,
-        Err(d) => {
-            diagnostics.push(d);
-            return None;
-        }
-    };
-    Some(SpecSource {
-        slug: api.slug.clone(),
-        title: api.title.clone(),
-        file: api.spec.clone(),
-        text,
-        format,
-        value,
-        origins: Vec::new(),
-    })
-}
-
-fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<SpecSource> {
     let dir = root.join(SPECS_DIR);
     if !dir.is_dir() {
         return Vec::new();
     }
-    let mut specs: Vec<SpecSource> = Vec::new();
-    for (path, rel) in project_files(root, &dir, diagnostics) {
-        let is_spec_file = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"));
-        if !is_spec_file {
-            continue;
+    project_files(root, &dir, diagnostics)
+        .into_iter()
+        .filter(|(path, _)| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
+        })
+        .map(|(_, rel)| Candidate {
+            file: Path::new(SPECS_DIR).join(rel),
+            configured: None,
+        })
+        .collect()
+}
+
+impl Candidate {
+    /// The API's slug: from the config, or from the file's path under `specs/`.
+    pub fn slug(&self) -> String {
+        if let Some(api) = &self.configured {
+            return api.slug.clone();
         }
-        let file = Path::new(SPECS_DIR).join(&rel);
-        let (text, value, format) = match read_document(root, &file) {
-            Ok(parsed) => parsed,
-            Err(d) => {
-                diagnostics.push(d);
-                continue;
-            }
-        };
-        // Files without `openapi`/`swagger` are fragments that root documents refer to.
-        let is_root = value.get("openapi").is_some() || value.get("swagger").is_some();
-        if !is_root {
-            continue;
-        }
-        let stem = rel.with_extension("");
-        let mut slug = slugify(&stem.to_string_lossy());
+        let rel = self.file.strip_prefix(SPECS_DIR).unwrap_or(&self.file);
+        let slug = slugify(&rel.with_extension("").to_string_lossy());
         if slug.is_empty() {
-            slug = "api".to_string();
+            "api".to_string()
+        } else {
+            slug
         }
-        if specs.iter().any(|s| s.slug == slug) {
-            diagnostics.push(
-                Diagnostic::error(&file, format!("another spec already has the slug {slug:?}"))
-                    .with_hint("list the specs under [[apis]] in portico.toml with distinct slugs"),
-            );
-            continue;
-        }
-        specs.push(SpecSource {
-            slug,
-            title: None,
-            file,
+    }
+
+    /// Whether a parsed document is an API's root. A file named in the config always is; a
+    /// discovered file without `openapi`/`swagger` is a fragment.
+    pub fn is_root(&self, value: &Value) -> bool {
+        self.configured.is_some() || value.get("openapi").is_some() || value.get("swagger").is_some()
+    }
+
+    /// The spec, once its document is read and found to be a root.
+    pub fn source(&self, text: String, value: Value, format: Format) -> SpecSource {
+        SpecSource {
+            slug: self.slug(),
+            title: self.configured.as_ref().and_then(|api| api.title.clone()),
+            file: self.file.clone(),
             text,
             format,
             value,
             origins: Vec::new(),
-        });
+        }
     }
-    specs
+}
+
+/// The error for a discovered spec whose slug another one already has.
+pub fn duplicate_slug(file: &Path, slug: &str) -> Diagnostic {
+    Diagnostic::error(file, format!("another spec already has the slug {slug:?}"))
+        .with_hint("list the specs under [[apis]] in portico.toml with distinct slugs")
 }
 
 /// Read and parse one document: JSON when it looks like JSON, YAML otherwise.

@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -61,7 +62,7 @@ pub struct NavItem {
 pub struct Site {
     pub pages: Vec<GuidePage>,
     pub sections: Vec<Section>,
-    pub apis: Vec<Api>,
+    pub apis: Vec<Arc<Api>>,
     pub assets: Vec<Asset>,
     pub home: Option<usize>,
     pub top_nav: Vec<NavItem>,
@@ -72,7 +73,7 @@ impl Site {
     pub fn plan(
         config: &Config,
         sources: Vec<(SourcePage, Outline)>,
-        apis: Vec<Api>,
+        apis: Vec<Arc<Api>>,
         assets: Vec<Asset>,
         drafts: bool,
         diagnostics: &mut Vec<Diagnostic>,

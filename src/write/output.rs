@@ -6,8 +6,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// What goes into the output folder.
+#[derive(Debug, Clone)]
 pub enum Entry {
-    Bytes(String, Vec<u8>),
+    Bytes(String, bytes::Bytes),
     /// A file copied as it is (static files, assets of guides).
     Copy(String, PathBuf),
 }
@@ -159,13 +160,13 @@ mod tests {
         write_site(
             dir.path(),
             &out,
-            &[Entry::Bytes("a/index.html".into(), b"one".to_vec())],
+            &[Entry::Bytes("a/index.html".into(), bytes::Bytes::from_static(b"one"))],
         )
         .unwrap();
         write_site(
             dir.path(),
             &out,
-            &[Entry::Bytes("b.txt".into(), b"two".to_vec())],
+            &[Entry::Bytes("b.txt".into(), bytes::Bytes::from_static(b"two"))],
         )
         .unwrap();
         assert!(!out.join("a/index.html").exists());
@@ -192,7 +193,7 @@ mod tests {
         write_site(
             dir.path(),
             &out,
-            &[Entry::Bytes("keep.html".into(), b"old".to_vec())],
+            &[Entry::Bytes("keep.html".into(), bytes::Bytes::from_static(b"old"))],
         )
         .unwrap();
         let missing = Entry::Copy("x".into(), dir.path().join("does-not-exist"));

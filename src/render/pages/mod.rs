@@ -21,6 +21,7 @@ use tera::{Context, Tera};
 use super::theme::Theme;
 use crate::diagnostics::Diagnostic;
 use crate::load::config::Config;
+use crate::model::api::Api;
 use crate::model::links::SiteLinks;
 use crate::model::site::{relative_root, Site};
 use views::PageInfo;
@@ -29,7 +30,7 @@ use views::PageInfo;
 #[derive(Debug, Clone)]
 pub struct OutputFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub bytes: bytes::Bytes,
 }
 
 #[derive(Serialize)]
@@ -69,12 +70,17 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     message
 }
 
-struct Renderer<'a> {
+/// Renders pages of one planned site. The build asks for the pages whose inputs changed: one
+/// guide, an API's reference, or the pages made from the site's structure.
+pub struct Renderer<'a> {
     tera: &'a Tera,
     config: &'a Config,
     site: &'a Site,
     base: Context,
 }
+
+/// A page, or the problems that kept it from rendering.
+pub type PageResult = Result<OutputFile, Vec<Diagnostic>>;
 
 /// Render every page. Problems (broken links, template errors) come back as diagnostics.
 pub fn render_site(
@@ -82,73 +88,22 @@ pub fn render_site(
     config: &Config,
     site: &Site,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let mut base = Context::new();
-    base.insert(
-        "site",
-        &SiteInfo {
-            title: &config.title,
-            description: config.description.as_deref(),
-            base_url: &config.base_url,
-            footer: config.footer.as_deref(),
-            version: env!("CARGO_PKG_VERSION"),
-        },
-    );
-    base.insert("nav", &site.top_nav);
-    let renderer = Renderer {
-        tera,
-        config,
-        site,
-        base,
-    };
+    let renderer = Renderer::new(tera, config, site);
     let links = SiteLinks::new(site);
-
-    let guides = (0..site.pages.len())
+    let mut results: Vec<PageResult> = (0..site.pages.len())
         .into_par_iter()
-        .map(|i| renderer.guide(&links, i));
-    let mut results: Vec<Result<OutputFile, Vec<Diagnostic>>> = guides.collect();
-    if site.home.is_none() {
-        results.push(renderer.generated_home());
-    }
-    for (s, section) in site.sections.iter().enumerate() {
-        if section.index_page.is_none() {
-            results.push(renderer.generated_section(s));
-        }
-    }
+        .map(|i| renderer.guide(&links, i))
+        .collect();
+    results.extend(renderer.structure_pages());
     for api in &site.apis {
-        results.push(renderer.api_overview(api));
-        results.push(renderer.schema_index(api));
-        results.extend(
-            api.tags
-                .par_iter()
-                .map(|tag| renderer.tag(api, tag))
-                .collect::<Vec<_>>(),
-        );
-        results.extend(
-            api.operations
-                .par_iter()
-                .map(|op| renderer.operation(api, op))
-                .collect::<Vec<_>>(),
-        );
-        if !api.webhooks.is_empty() {
-            results.push(renderer.webhook_index(api));
-            results.extend(
-                api.webhooks
-                    .par_iter()
-                    .map(|hook| renderer.operation(api, hook))
-                    .collect::<Vec<_>>(),
-            );
-        }
-        results.extend(
-            api.schemas
-                .par_iter()
-                .map(|schema| renderer.schema(api, schema))
-                .collect::<Vec<_>>(),
-        );
+        results.extend(renderer.api_pages(api));
     }
-    results.push(renderer.not_found());
-    results.push(renderer.search_page());
+    split_results(results)
+}
 
-    let mut files = Vec::with_capacity(results.len());
+/// Pages and problems, apart.
+pub fn split_results(results: impl IntoIterator<Item = PageResult>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     for result in results {
         match result {
@@ -157,6 +112,64 @@ pub fn render_site(
         }
     }
     (files, diagnostics)
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(tera: &'a Tera, config: &'a Config, site: &'a Site) -> Self {
+        let mut base = Context::new();
+        base.insert(
+            "site",
+            &SiteInfo {
+                title: &config.title,
+                description: config.description.as_deref(),
+                base_url: &config.base_url,
+                footer: config.footer.as_deref(),
+                version: env!("CARGO_PKG_VERSION"),
+            },
+        );
+        base.insert("nav", &site.top_nav);
+        Renderer {
+            tera,
+            config,
+            site,
+            base,
+        }
+    }
+
+    /// Guide page `index` of the site.
+    pub fn guide_page(&self, links: &SiteLinks, index: usize) -> PageResult {
+        self.guide(links, index)
+    }
+
+    /// The pages made from the site's structure rather than from one file: a generated home
+    /// and section pages, the 404 page and the search page.
+    pub fn structure_pages(&self) -> Vec<PageResult> {
+        let mut results = Vec::new();
+        if self.site.home.is_none() {
+            results.push(self.generated_home());
+        }
+        for (s, section) in self.site.sections.iter().enumerate() {
+            if section.index_page.is_none() {
+                results.push(self.generated_section(s));
+            }
+        }
+        results.push(self.not_found());
+        results.push(self.search_page());
+        results
+    }
+
+    /// Every page of one API's reference.
+    pub fn api_pages(&self, api: &Api) -> Vec<PageResult> {
+        let mut results = vec![self.api_overview(api), self.schema_index(api)];
+        results.par_extend(api.tags.par_iter().map(|tag| self.tag(api, tag)));
+        results.par_extend(api.operations.par_iter().map(|op| self.operation(api, op)));
+        if !api.webhooks.is_empty() {
+            results.push(self.webhook_index(api));
+            results.par_extend(api.webhooks.par_iter().map(|hook| self.operation(api, hook)));
+        }
+        results.par_extend(api.schemas.par_iter().map(|schema| self.schema(api, schema)));
+        results
+    }
 }
 
 impl Renderer<'_> {
@@ -189,7 +202,7 @@ impl Renderer<'_> {
         })?;
         Ok(OutputFile {
             path: format!("{url}index.html"),
-            bytes: html.into_bytes(),
+            bytes: html.into(),
         })
     }
 

@@ -1,0 +1,90 @@
+//! What changed since the last build: the files a watcher saw, and each input's file stamp.
+//!
+//! A file is read again when the watcher named it *or* its stamp (modification time and size)
+//! differs from the one recorded when it was read. Either alone is not enough: watchers miss
+//! events on some file systems, and two saves within one tick of a coarse clock can leave the
+//! same stamp.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// The files to consider changed, relative to the project root.
+#[derive(Debug, Clone)]
+pub enum Changes {
+    /// A first build: nothing is known.
+    All,
+    /// Paths a watcher reported (files or folders, relative to the project root).
+    Paths(HashSet<PathBuf>),
+}
+
+impl Changes {
+    /// Whether `rel` (a file relative to the root) or a folder above it was reported.
+    pub fn touches(&self, rel: &Path) -> bool {
+        match self {
+            Changes::All => true,
+            Changes::Paths(paths) => rel.ancestors().any(|a| paths.contains(a)),
+        }
+    }
+
+    /// Whether anything at or below the folder `dir` was reported.
+    pub fn touches_under(&self, dir: &Path) -> bool {
+        match self {
+            Changes::All => true,
+            Changes::Paths(paths) => paths
+                .iter()
+                .any(|p| p.starts_with(dir) || dir.starts_with(p)),
+        }
+    }
+}
+
+/// What a file looked like when it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+}
+
+/// The stamp of a file, or `None` when it cannot be read.
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some(Stamp {
+        modified: meta.modified().ok(),
+        len: meta.len(),
+    })
+}
+
+/// An input read by a build: its path relative to the root and its stamp at the time.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub rel: PathBuf,
+    pub stamp: Option<Stamp>,
+}
+
+impl Input {
+    pub fn read_now(root: &Path, rel: &Path) -> Self {
+        Input {
+            rel: rel.to_path_buf(),
+            stamp: stamp(&root.join(rel)),
+        }
+    }
+
+    /// True when the file was reported or no longer looks as it did.
+    pub fn is_stale(&self, root: &Path, changes: &Changes) -> bool {
+        changes.touches(&self.rel) || stamp(&root.join(&self.rel)) != self.stamp
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reported_folder_touches_the_files_below_it() {
+        let changes = Changes::Paths(HashSet::from([PathBuf::from("content/guides")]));
+        assert!(changes.touches(Path::new("content/guides/a.md")));
+        assert!(!changes.touches(Path::new("content/other.md")));
+        assert!(changes.touches_under(Path::new("content")));
+        assert!(!changes.touches_under(Path::new("specs")));
+    }
+}

@@ -1,0 +1,95 @@
+//! The pipeline, end to end: load → normalise → resolve → model → render → write.
+//!
+//! `workspace.rs` runs the stages and keeps what it can reuse for the next run (`portico serve`);
+//! `specs.rs` takes one spec from its file to its model; `changes.rs` and `fingerprint.rs` decide
+//! what must be done again.
+//!
+//! Every stage adds its problems to one list; the build stops before writing when any of them
+//! is an error, so the previous output stays as it was.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+mod changes;
+mod fingerprint;
+mod specs;
+mod workspace;
+
+pub use changes::Changes;
+pub use workspace::{Rebuilt, SearchIndex, SearchJob, SearchTiming, SiteStats, Workspace};
+
+use crate::diagnostics::Diagnostic;
+use crate::load::config;
+use crate::write::output;
+
+/// What `portico build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `output_dir` from `portico.toml`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from `portico.toml`.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub guides: usize,
+    pub apis: usize,
+    pub operations: usize,
+    pub schemas: usize,
+    pub elapsed: Duration,
+    /// Time spent in each stage, in pipeline order (for `--verbose` and profiling).
+    pub timings: Vec<(&'static str, Duration)>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Problems in the project's files, all of them, sorted by file and position.
+    #[error("the project has {} error(s)", .0.iter().filter(|d| d.is_error()).count())]
+    Project(Vec<Diagnostic>),
+    #[error(transparent)]
+    Write(#[from] output::WriteError),
+}
+
+/// Build the project and write it to its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let mut workspace = Workspace::new(options.clone());
+    let mut rebuilt = workspace.rebuild(&Changes::All, SearchTiming::WithPages)?;
+    let write_started = Instant::now();
+    let config = workspace.config().expect("a config after a successful build");
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join(&config.output_dir));
+    output::write_site(&options.root, &output, &rebuilt.entries)?;
+    rebuilt.timings.push(("write", write_started.elapsed()));
+    let stats = rebuilt.stats;
+    Ok(BuildReport {
+        output,
+        pages: stats.pages,
+        guides: stats.guides,
+        apis: stats.apis,
+        operations: stats.operations,
+        schemas: stats.schemas,
+        elapsed: started.elapsed(),
+        timings: rebuilt.timings,
+        warnings: rebuilt.warnings,
+    })
+}
+
+/// Run every stage but writing: the site as entries in memory, or every problem found.
+pub fn render(options: &BuildOptions) -> Result<Rebuilt, BuildError> {
+    Workspace::new(options.clone()).rebuild(&Changes::All, SearchTiming::WithPages)
+}
+
+/// The output folder for a project, as `build` would choose it.
+pub fn output_dir(root: &Path, config: &config::Config) -> PathBuf {
+    root.join(&config.output_dir)
+}

@@ -1,0 +1,83 @@
+//! One spec through bundle → normalise (2.0 → 3.0 → 3.1) → model.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+use crate::load::spec;
+use crate::model::api::Api;
+use crate::model::openapi;
+use crate::normalise::openapi as normalise;
+use crate::normalise::swagger2;
+use crate::resolve::bundle;
+use crate::write::output::Entry;
+
+/// A spec made ready to render.
+pub struct Prepared {
+    /// The API and the entry for its download, unless the spec has errors.
+    pub api: Option<(Api, Entry)>,
+    pub problems: Vec<Diagnostic>,
+    /// Every file the spec was read from (its root and the files its `$ref`s reach), relative
+    /// to the project root: a change to any of them rebuilds the API.
+    pub files: Vec<PathBuf>,
+}
+
+/// One spec through bundle → normalise → model. Returns the API and the entry for its download.
+pub fn prepare(root: &Path, mut source: spec::SpecSource) -> Prepared {
+    let mut problems = Vec::new();
+    let bundled = bundle::bundle(
+        root,
+        &source.file,
+        std::mem::take(&mut source.value),
+        &mut problems,
+    );
+    source.value = bundled.document;
+    source.origins = bundled.origins;
+    let files = bundled.files;
+    if problems.iter().any(Diagnostic::is_error) {
+        return Prepared { api: None, problems, files };
+    }
+    let version = match normalise::detect(&source.value) {
+        Ok(version) => version,
+        Err(e) => {
+            problems.push(
+                Diagnostic::error(&source.file, e.to_string())
+                    .at(crate::diagnostics::Position::new(1, 1)),
+            );
+            return Prepared { api: None, problems, files };
+        }
+    };
+    let declared = match version {
+        normalise::Version::V20 => "2.0".to_string(),
+        _ => source
+            .value
+            .get("openapi")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string(),
+    };
+    // A single file is offered for download as it is; a multi-file spec as its bundle.
+    let download_path = format!("api/{}/openapi.{}", source.slug, source.format.extension());
+    let download = if files.len() > 1 {
+        let text = match source.format {
+            spec::Format::Json => serde_json::to_string_pretty(&source.value).unwrap_or_default(),
+            spec::Format::Yaml => serde_yaml::to_string(&source.value).unwrap_or_default(),
+        };
+        Entry::Bytes(download_path, text.into())
+    } else {
+        Entry::Copy(download_path, root.join(&source.file))
+    };
+    if version == normalise::Version::V20 {
+        source.value = swagger2::convert(&source.value);
+    }
+    if version != normalise::Version::V31 {
+        normalise::upgrade_30_to_31(&mut source.value);
+    }
+    let (api, mut found) = openapi::build(root, &source, &declared);
+    problems.append(&mut found);
+    Prepared {
+        api: Some((api, download)),
+        problems,
+        files,
+    }
+}
+

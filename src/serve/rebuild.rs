@@ -1,0 +1,206 @@
+//! The rebuilding thread: waits for file events, lets a burst of them settle, rebuilds the
+//! workspace, swaps the served snapshot and tells the pages. The search index follows in the
+//! background, so a page reloads without waiting for it.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::http::Shared;
+use super::messages::{self, Problem};
+use super::site::Snapshot;
+use super::watch::{self, Signal, Watch};
+use super::Notice;
+use crate::build::{BuildError, Changes, Rebuilt, SearchTiming, Workspace};
+use crate::diagnostics::Diagnostic;
+
+/// How long the files must stay quiet before a rebuild starts: an editor's save is a burst of
+/// events (write a temporary file, rename it, set its mode) a few milliseconds long.
+const QUIET: Duration = Duration::from_millis(10);
+/// A stream of events that never goes quiet (a tool writing many files) still gets a rebuild.
+const MOST: Duration = Duration::from_millis(300);
+
+pub struct Rebuilder<N> {
+    pub workspace: Workspace,
+    pub shared: Arc<Shared>,
+    pub signals: Receiver<Signal>,
+    /// For the search thread to say it is done.
+    pub sender: Sender<Signal>,
+    pub watch: Watch,
+    pub notices: N,
+    /// The warnings last shown, so unchanged ones are not repeated on every save.
+    pub shown_warnings: Vec<Diagnostic>,
+}
+
+impl<N: FnMut(Notice)> Rebuilder<N> {
+    pub fn run(mut self) {
+        let mut pending: Option<Signal> = None;
+        let mut search_running = false;
+        loop {
+            let signal = match pending.take() {
+                Some(signal) => signal,
+                None => match self.signals.recv() {
+                    Ok(signal) => signal,
+                    Err(_) => return,
+                },
+            };
+            match signal {
+                Signal::SearchDone(index) => {
+                    search_running = false;
+                    if let Some(Ok(rebuilt)) = self.workspace.accept_search(*index) {
+                        let elapsed = rebuilt.timings.first().map(|t| t.1).unwrap_or_default();
+                        self.publish_search(rebuilt);
+                        (self.notices)(Notice::SearchUpdated {
+                            ms: elapsed.as_secs_f64() * 1000.0,
+                        });
+                    }
+                }
+                Signal::Changed(paths, first_seen) => {
+                    let (changed, search_done) = self.settle(paths);
+                    if let Some(index) = search_done {
+                        search_running = false;
+                        pending = Some(Signal::SearchDone(index));
+                    }
+                    let Some(changed) = changed else { return };
+                    if !changed.is_empty() {
+                        self.rebuild(changed, first_seen);
+                    }
+                }
+            }
+            // Index when nothing else waits: a reader's next save matters more.
+            if pending.is_none() && !search_running {
+                match self.signals.try_recv() {
+                    Ok(signal) => pending = Some(signal),
+                    Err(_) => {
+                        if let Some(job) = self.workspace.search_job() {
+                            search_running = true;
+                            let sender = self.sender.clone();
+                            std::thread::spawn(move || {
+                                let _ = sender.send(Signal::SearchDone(Box::new(job.run())));
+                            });
+                        }
+                    }
+                }
+            }
+            self.shared.update_status(|s| s.busy = pending.is_some() || search_running);
+        }
+    }
+
+    /// Collect the events of one burst. Returns the input paths that changed (`None` when the
+    /// watcher is gone) and a search index that finished meanwhile.
+    #[allow(clippy::type_complexity)]
+    fn settle(
+        &mut self,
+        first: Vec<PathBuf>,
+    ) -> (Option<HashSet<PathBuf>>, Option<Box<crate::build::SearchIndex>>) {
+        let started = Instant::now();
+        let mut paths: HashSet<PathBuf> = first.into_iter().collect();
+        let mut search_done = None;
+        while started.elapsed() < MOST {
+            match self.signals.recv_timeout(QUIET) {
+                Ok(Signal::Changed(more, _)) => paths.extend(more),
+                Ok(Signal::SearchDone(index)) => search_done = Some(index),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return (None, search_done),
+            }
+        }
+        let outside = self.workspace.outside_inputs();
+        paths.retain(|p| watch::is_input(p, &outside));
+        (Some(paths), search_done)
+    }
+
+    fn rebuild(&mut self, changed: HashSet<PathBuf>, first_seen: Instant) {
+        self.shared.update_status(|s| s.busy = true);
+        let assets_changed = changed.iter().any(|p| is_copied_file(p));
+        let mut reasons: Vec<PathBuf> = changed.iter().cloned().collect();
+        reasons.sort();
+        let result = self
+            .workspace
+            .rebuild(&Changes::Paths(changed), SearchTiming::Later);
+        let root = self.workspace.options().root.clone();
+        match result {
+            Ok(rebuilt) => {
+                let was_failed = self.shared.status().failed;
+                let generation = self.shared.status().generation + 1;
+                let warnings = rebuilt.warnings.clone();
+                let old = self.shared.snapshot();
+                let (pages, search_current) = (rebuilt.stats.pages, rebuilt.search_current);
+                let snapshot = Snapshot::new(rebuilt.entries);
+                let mut difference = old.difference(&snapshot);
+                difference.other |= assets_changed;
+                let files = snapshot.files.len();
+                self.shared.publish(snapshot);
+                self.shared.update_status(|s| {
+                    s.generation = generation;
+                    s.failed = false;
+                    s.problems.clear();
+                    s.search_current = search_current;
+                    s.files = files;
+                });
+                if was_failed {
+                    self.shared.send(messages::ok(generation));
+                }
+                let ms = first_seen.elapsed().as_secs_f64() * 1000.0;
+                if difference.other || difference.pages.len() > 200 || was_failed {
+                    self.shared.send(messages::reload(generation, None, ms));
+                } else if !difference.pages.is_empty() {
+                    self.shared
+                        .send(messages::reload(generation, Some(&difference.pages), ms));
+                }
+                if !difference.stylesheets.is_empty() && !difference.other {
+                    self.shared
+                        .send(messages::css(generation, &difference.stylesheets, ms));
+                }
+                self.watch.refresh(&self.workspace.outside_inputs());
+                let new_warnings = warnings != self.shown_warnings;
+                self.shown_warnings = warnings.clone();
+                (self.notices)(Notice::Rebuilt {
+                    ms,
+                    changed: reasons,
+                    pages_changed: difference.pages.len(),
+                    pages,
+                    warnings: if new_warnings { warnings } else { Vec::new() },
+                });
+            }
+            Err(BuildError::Project(problems)) => {
+                let shown: Vec<Problem> = problems.iter().map(|d| Problem::new(&root, d)).collect();
+                let generation = self.shared.status().generation;
+                self.shared.update_status(|s| {
+                    s.failed = true;
+                    s.problems = shown.clone();
+                });
+                self.shared.send(messages::problems(generation, &shown));
+                self.shown_warnings.clear();
+                (self.notices)(Notice::Failed {
+                    changed: reasons,
+                    problems,
+                });
+            }
+            Err(other) => (self.notices)(Notice::Failed {
+                changed: reasons,
+                problems: vec![Diagnostic::error("", other.to_string())],
+            }),
+        }
+    }
+
+    /// The search index caught up: serve it. Pages are unchanged, so nobody reloads.
+    fn publish_search(&mut self, rebuilt: Rebuilt) {
+        let snapshot = Snapshot::new(rebuilt.entries);
+        let files = snapshot.files.len();
+        self.shared.publish(snapshot);
+        self.shared.update_status(|s| {
+            s.search_current = rebuilt.search_current;
+            s.files = files;
+        });
+    }
+}
+
+/// Files the site copies as they are (static files, guide assets): the snapshot refers to them
+/// by path, so an edit of one does not show up as a difference between snapshots.
+fn is_copied_file(rel: &Path) -> bool {
+    rel.starts_with("static")
+        || (rel.starts_with(crate::load::content::CONTENT_DIR)
+            && rel.extension().is_some_and(|e| e != "md"))
+}

@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 mod changes;
 mod fingerprint;
 mod specs;
+#[cfg(test)]
+mod tests;
 mod workspace;
 
 pub use changes::Changes;
@@ -63,7 +65,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut workspace = Workspace::new(options.clone());
     let mut rebuilt = workspace.rebuild(&Changes::All, SearchTiming::WithPages)?;
     let write_started = Instant::now();
-    let config = workspace.config().expect("a config after a successful build");
+    let config = workspace
+        .config()
+        .expect("a config after a successful build");
     let output = options
         .output
         .clone()

@@ -34,7 +34,11 @@ pub fn prepare(root: &Path, mut source: spec::SpecSource) -> Prepared {
     source.origins = bundled.origins;
     let files = bundled.files;
     if problems.iter().any(Diagnostic::is_error) {
-        return Prepared { api: None, problems, files };
+        return Prepared {
+            api: None,
+            problems,
+            files,
+        };
     }
     let version = match normalise::detect(&source.value) {
         Ok(version) => version,
@@ -43,7 +47,11 @@ pub fn prepare(root: &Path, mut source: spec::SpecSource) -> Prepared {
                 Diagnostic::error(&source.file, e.to_string())
                     .at(crate::diagnostics::Position::new(1, 1)),
             );
-            return Prepared { api: None, problems, files };
+            return Prepared {
+                api: None,
+                problems,
+                files,
+            };
         }
     };
     let declared = match version {
@@ -80,4 +88,3 @@ pub fn prepare(root: &Path, mut source: spec::SpecSource) -> Prepared {
         files,
     }
 }
-

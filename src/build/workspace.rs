@@ -96,7 +96,7 @@ impl SearchJob {
 
 /// Which pages a cached render is of.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Group {
+pub(super) enum Group {
     /// One guide, by its file relative to the project root.
     Guide(PathBuf),
     /// One API's reference, by the spec's root file.
@@ -206,6 +206,18 @@ impl Workspace {
         }
     }
 
+    /// Every rendered group with its fingerprint, for tests of what a change re-renders.
+    #[cfg(test)]
+    pub(super) fn fingerprints(&self) -> Vec<(Group, u64)> {
+        let mut all: Vec<(Group, u64)> = self
+            .rendered
+            .iter()
+            .map(|(g, r)| (g.clone(), r.fingerprint))
+            .collect();
+        all.sort_by(|a, b| format!("{:?}", a.0).cmp(&format!("{:?}", b.0)));
+        all
+    }
+
     pub fn options(&self) -> &BuildOptions {
         &self.options
     }
@@ -246,7 +258,11 @@ impl Workspace {
         let root = self.options.root.clone();
         let mut clock = Stopwatch::start();
         self.refresh_config(&root, changes)?;
-        let config = self.config.as_ref().map(|(_, c)| c.clone()).expect("config");
+        let config = self
+            .config
+            .as_ref()
+            .map(|(_, c)| c.clone())
+            .expect("config");
         let mut problems = Vec::new();
         let (sources, assets) = self.refresh_guides(&root, changes, &mut problems);
         clock.lap("load");
@@ -296,7 +312,11 @@ impl Workspace {
         }
         let stale: Vec<&(Group, u64)> = wanted
             .iter()
-            .filter(|(group, fp)| self.rendered.get(group).is_none_or(|r| r.fingerprint != *fp))
+            .filter(|(group, fp)| {
+                self.rendered
+                    .get(group)
+                    .is_none_or(|r| r.fingerprint != *fp)
+            })
             .collect();
 
         let mut search_fp = Fingerprint::new();
@@ -318,7 +338,9 @@ impl Workspace {
         );
         clock.lap("render pages and search index");
         if let Some((index, time)) = index {
-            clock.laps.push(("  of which search index (in parallel)", time));
+            clock
+                .laps
+                .push(("  of which search index (in parallel)", time));
             let files = index
                 .files
                 .into_iter()
@@ -697,7 +719,9 @@ fn render_groups(
         .par_iter()
         .map(|(group, fp)| {
             let pages = match group {
-                Group::Guide(file) => vec![renderer.guide_page(&links, guide_index[file.as_path()])],
+                Group::Guide(file) => {
+                    vec![renderer.guide_page(&links, guide_index[file.as_path()])]
+                }
                 Group::Structure => renderer.structure_pages(),
                 Group::Api(file) => {
                     let api = &apis.iter().find(|(f, _, _)| f == file).expect("api").1;
@@ -733,7 +757,9 @@ fn read_spec(root: &Path, candidate: &spec::Candidate) -> CachedSpec {
             (
                 SpecState::Read {
                     slug: candidate.slug(),
-                    api: prepared.api.map(|(api, download)| (Arc::new(api), download)),
+                    api: prepared
+                        .api
+                        .map(|(api, download)| (Arc::new(api), download)),
                     problems: prepared.problems,
                 },
                 inputs,

@@ -56,7 +56,11 @@ pub struct Candidate {
 
 /// The files to read as specs: those named in `portico.toml`, or else every JSON or YAML
 /// document under `specs/`, in a stable order.
-pub fn candidates(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Vec<Candidate> {
+pub fn candidates(
+    root: &Path,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Candidate> {
     if !config.apis.is_empty() {
         return config
             .apis
@@ -105,7 +109,9 @@ impl Candidate {
     /// Whether a parsed document is an API's root. A file named in the config always is; a
     /// discovered file without `openapi`/`swagger` is a fragment.
     pub fn is_root(&self, value: &Value) -> bool {
-        self.configured.is_some() || value.get("openapi").is_some() || value.get("swagger").is_some()
+        self.configured.is_some()
+            || value.get("openapi").is_some()
+            || value.get("swagger").is_some()
     }
 
     /// The spec, once its document is read and found to be a root.

@@ -60,7 +60,10 @@ impl Shared {
     }
 
     pub fn status(&self) -> Status {
-        self.status.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.status
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     pub fn update_status(&self, change: impl FnOnce(&mut Status)) {
@@ -178,7 +181,9 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         }
     }
     match snapshot.files.get("404.html") {
-        Some(body) => file_response(&shared.root, StatusCode::NOT_FOUND, "404.html", body, head).await,
+        Some(body) => {
+            file_response(&shared.root, StatusCode::NOT_FOUND, "404.html", body, head).await
+        }
         None => not_built(&shared, head),
     }
 }
@@ -387,17 +392,31 @@ mod tests {
         let text = String::from_utf8(out.to_vec()).unwrap();
         assert!(text.ends_with(&format!("<p>x</p>{LIVE_SCRIPT_TAG}</body></html>")));
         let bare = with_live_script(b"<p>no body");
-        assert!(String::from_utf8(bare.to_vec()).unwrap().ends_with(LIVE_SCRIPT_TAG));
+        assert!(String::from_utf8(bare.to_vec())
+            .unwrap()
+            .ends_with(LIVE_SCRIPT_TAG));
     }
 
     #[test]
     fn content_types_carry_a_charset_for_text() {
         assert_eq!(content_type("index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("assets/style.css"), "text/css; charset=utf-8");
-        assert_eq!(content_type("assets/search.js"), "text/javascript; charset=utf-8");
-        assert_eq!(content_type("search/index.json"), "application/json; charset=utf-8");
-        assert_eq!(content_type("assets/favicon.svg"), "image/svg+xml; charset=utf-8");
-        assert_eq!(content_type("api/x/openapi.yaml"), "text/yaml; charset=utf-8");
+        assert_eq!(
+            content_type("assets/search.js"),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("search/index.json"),
+            "application/json; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("assets/favicon.svg"),
+            "image/svg+xml; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("api/x/openapi.yaml"),
+            "text/yaml; charset=utf-8"
+        );
         assert_eq!(content_type("logo.png"), "image/png");
     }
 }

@@ -84,7 +84,8 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
                     }
                 }
             }
-            self.shared.update_status(|s| s.busy = pending.is_some() || search_running);
+            self.shared
+                .update_status(|s| s.busy = pending.is_some() || search_running);
         }
     }
 
@@ -94,7 +95,10 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
     fn settle(
         &mut self,
         first: Vec<PathBuf>,
-    ) -> (Option<HashSet<PathBuf>>, Option<Box<crate::build::SearchIndex>>) {
+    ) -> (
+        Option<HashSet<PathBuf>>,
+        Option<Box<crate::build::SearchIndex>>,
+    ) {
         let started = Instant::now();
         let mut paths: HashSet<PathBuf> = first.into_iter().collect();
         let mut search_done = None;

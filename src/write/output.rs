@@ -160,13 +160,19 @@ mod tests {
         write_site(
             dir.path(),
             &out,
-            &[Entry::Bytes("a/index.html".into(), bytes::Bytes::from_static(b"one"))],
+            &[Entry::Bytes(
+                "a/index.html".into(),
+                bytes::Bytes::from_static(b"one"),
+            )],
         )
         .unwrap();
         write_site(
             dir.path(),
             &out,
-            &[Entry::Bytes("b.txt".into(), bytes::Bytes::from_static(b"two"))],
+            &[Entry::Bytes(
+                "b.txt".into(),
+                bytes::Bytes::from_static(b"two"),
+            )],
         )
         .unwrap();
         assert!(!out.join("a/index.html").exists());
@@ -193,7 +199,10 @@ mod tests {
         write_site(
             dir.path(),
             &out,
-            &[Entry::Bytes("keep.html".into(), bytes::Bytes::from_static(b"old"))],
+            &[Entry::Bytes(
+                "keep.html".into(),
+                bytes::Bytes::from_static(b"old"),
+            )],
         )
         .unwrap();
         let missing = Entry::Copy("x".into(), dir.path().join("does-not-exist"));

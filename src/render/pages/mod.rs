@@ -102,7 +102,9 @@ pub fn render_site(
 }
 
 /// Pages and problems, apart.
-pub fn split_results(results: impl IntoIterator<Item = PageResult>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+pub fn split_results(
+    results: impl IntoIterator<Item = PageResult>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     for result in results {
@@ -165,9 +167,17 @@ impl<'a> Renderer<'a> {
         results.par_extend(api.operations.par_iter().map(|op| self.operation(api, op)));
         if !api.webhooks.is_empty() {
             results.push(self.webhook_index(api));
-            results.par_extend(api.webhooks.par_iter().map(|hook| self.operation(api, hook)));
+            results.par_extend(
+                api.webhooks
+                    .par_iter()
+                    .map(|hook| self.operation(api, hook)),
+            );
         }
-        results.par_extend(api.schemas.par_iter().map(|schema| self.schema(api, schema)));
+        results.par_extend(
+            api.schemas
+                .par_iter()
+                .map(|schema| self.schema(api, schema)),
+        );
         results
     }
 }

@@ -1,0 +1,400 @@
+//! An incremental rebuild must give exactly what a full build of the same files gives. These
+//! tests edit a copy of the sample portal in every way a writer does and compare, after each
+//! edit, the workspace's result with a fresh build: every path, every byte, every diagnostic.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::workspace::Group;
+use super::*;
+use crate::write::output::Entry;
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn sample_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::copy(repo.join("portico.toml"), dir.path().join("portico.toml")).unwrap();
+    copy_dir(&repo.join("content"), &dir.path().join("content"));
+    copy_dir(&repo.join("specs"), &dir.path().join("specs"));
+    dir
+}
+
+/// What a result is made of, comparably.
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    Site {
+        files: Vec<(String, Vec<u8>)>,
+        warnings: Vec<Diagnostic>,
+    },
+    Failed(Vec<Diagnostic>),
+}
+
+fn outcome(result: Result<Rebuilt, BuildError>) -> Outcome {
+    match result {
+        Ok(rebuilt) => {
+            assert!(rebuilt.search_current, "the search index is behind");
+            Outcome::Site {
+                files: rebuilt
+                    .entries
+                    .into_iter()
+                    .map(|entry| match entry {
+                        Entry::Bytes(path, bytes) => (path, bytes.to_vec()),
+                        Entry::Copy(path, source) => {
+                            (path, source.to_string_lossy().into_owned().into_bytes())
+                        }
+                    })
+                    .collect(),
+                warnings: rebuilt.warnings,
+            }
+        }
+        Err(BuildError::Project(problems)) => Outcome::Failed(problems),
+        Err(other) => panic!("unexpected error: {other}"),
+    }
+}
+
+struct Session {
+    dir: tempfile::TempDir,
+    workspace: Workspace,
+    /// Whether the watcher reports edits; without it, stamps alone must find them.
+    report: bool,
+}
+
+impl Session {
+    fn new(report: bool) -> Self {
+        let dir = sample_project();
+        let mut workspace = Workspace::new(options(dir.path()));
+        outcome(workspace.rebuild(&Changes::All, SearchTiming::WithPages));
+        Session {
+            dir,
+            workspace,
+            report,
+        }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.root().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.root().join(rel)).unwrap()
+    }
+
+    fn replace(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    /// Rebuild after `edited` changed and compare with a full build.
+    fn check(&mut self, what: &str, edited: &[&str]) -> Outcome {
+        let changes = if self.report {
+            Changes::Paths(edited.iter().map(PathBuf::from).collect::<HashSet<_>>())
+        } else {
+            Changes::Paths(HashSet::new())
+        };
+        let mut result = self.workspace.rebuild(&changes, SearchTiming::Later);
+        if result.is_ok() {
+            if let Some(job) = self.workspace.search_job() {
+                result = self
+                    .workspace
+                    .accept_search(job.run())
+                    .expect("the site did not change meanwhile");
+            }
+        }
+        let incremental = outcome(result);
+        let full = outcome(render(&options(self.root())));
+        if incremental != full {
+            panic!(
+                "{what}: the incremental result differs from a full build\n{}",
+                describe(&incremental, &full)
+            );
+        }
+        incremental
+    }
+}
+
+fn options(root: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        output: None,
+        base_url: None,
+        drafts: false,
+    }
+}
+
+fn describe(a: &Outcome, b: &Outcome) -> String {
+    match (a, b) {
+        (
+            Outcome::Site {
+                files: fa,
+                warnings: wa,
+            },
+            Outcome::Site {
+                files: fb,
+                warnings: wb,
+            },
+        ) => {
+            let pa: HashSet<&String> = fa.iter().map(|f| &f.0).collect();
+            let pb: HashSet<&String> = fb.iter().map(|f| &f.0).collect();
+            let mut out = format!(
+                "only incremental: {:?}\nonly full: {:?}\n",
+                pa.difference(&pb).take(10).collect::<Vec<_>>(),
+                pb.difference(&pa).take(10).collect::<Vec<_>>()
+            );
+            for ((path, x), (_, y)) in fa.iter().zip(fb) {
+                if x != y {
+                    out.push_str(&format!("differs: {path}\n"));
+                }
+            }
+            if wa != wb {
+                out.push_str(&format!("warnings: {wa:#?}\nvs {wb:#?}\n"));
+            }
+            out
+        }
+        _ => format!("{a:#?}\nvs\n{b:#?}"),
+    }
+}
+
+fn is_site(outcome: &Outcome) -> bool {
+    matches!(outcome, Outcome::Site { .. })
+}
+
+fn edit_in_every_way(report: bool) {
+    let mut s = Session::new(report);
+    let quickstart = "content/guides/quickstart.md";
+
+    s.replace(quickstart, "You need:", "You need, at the very least:");
+    assert!(is_site(&s.check("guide body", &[quickstart])));
+
+    s.replace(
+        quickstart,
+        "title: Quickstart",
+        "title: Quick start in ten minutes",
+    );
+    s.check("guide title", &[quickstart]);
+
+    s.replace(quickstart, "## Before you begin", "## Before anything else");
+    s.check(
+        "guide heading (anchors other guides may link to)",
+        &[quickstart],
+    );
+
+    s.write(
+        "content/guides/linking.md",
+        "---\ntitle: Linking\n---\n\nSee [the start](quickstart.md#before-anything-else).\n",
+    );
+    s.check(
+        "new guide with a link to an anchor",
+        &["content/guides/linking.md"],
+    );
+
+    s.replace(quickstart, "## Before anything else", "## Prerequisites");
+    let broken = s.check("the anchor a link points at disappears", &[quickstart]);
+    let reported = match &broken {
+        Outcome::Site { warnings, .. } => warnings.clone(),
+        Outcome::Failed(problems) => problems.clone(),
+    };
+    assert!(
+        reported
+            .iter()
+            .any(|d| d.message.contains("before-anything-else")),
+        "the broken anchor is reported: {reported:#?}"
+    );
+    s.replace(quickstart, "## Prerequisites", "## Before anything else");
+    s.check("the anchor is back", &[quickstart]);
+
+    fs::rename(
+        s.root().join("content/guides/linking.md"),
+        s.root().join("content/guides/links.md"),
+    )
+    .unwrap();
+    s.check(
+        "renamed guide",
+        &["content/guides/linking.md", "content/guides/links.md"],
+    );
+
+    s.replace(
+        "content/guides/links.md",
+        "---\ntitle",
+        "---\ndraft: true\ntitle",
+    );
+    s.check("guide becomes a draft", &["content/guides/links.md"]);
+
+    fs::remove_file(s.root().join("content/guides/links.md")).unwrap();
+    s.check("deleted guide", &["content/guides/links.md"]);
+
+    s.write(
+        "content/tutorials/first.md",
+        "# First tutorial\n\nA new section.\n",
+    );
+    s.check("a new section folder", &["content/tutorials"]);
+
+    s.write(
+        "content/guides/diagram.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    s.check(
+        "an asset beside the guides",
+        &["content/guides/diagram.svg"],
+    );
+
+    s.write("static/robots.txt", "User-agent: *\n");
+    s.check("a static file", &["static/robots.txt"]);
+
+    let spec = "specs/streamline.yaml";
+    s.replace(
+        spec,
+        "summary: Create a customer",
+        "summary: Register a customer",
+    );
+    s.check("operation summary in the spec", &[spec]);
+
+    s.replace(spec, "summary: Register a customer", "summary: [unclosed");
+    assert!(!is_site(&s.check("broken spec", &[spec])));
+    s.replace(spec, "summary: [unclosed", "summary: Create a customer");
+    assert!(is_site(&s.check("fixed spec", &[spec])));
+
+    s.write(
+        "templates/guide.html",
+        &fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/guide.html"),
+        )
+        .unwrap()
+        .replacen("{% block", "<!-- override -->{% block", 1),
+    );
+    s.check("template override", &["templates/guide.html"]);
+
+    s.write(
+        "templates/guide.html",
+        "{% extends \"base.html\" %}{% block nope",
+    );
+    assert!(!is_site(
+        &s.check("broken template", &["templates/guide.html"])
+    ));
+    fs::remove_file(s.root().join("templates/guide.html")).unwrap();
+    assert!(is_site(
+        &s.check("template override removed", &["templates/guide.html"])
+    ));
+
+    s.write("themes/default/static/style.css", "body { color: red }\n");
+    s.check("stylesheet override", &["themes/default/static/style.css"]);
+
+    s.replace(
+        "portico.toml",
+        "StreamLine Developers",
+        "StreamLine for Developers",
+    );
+    s.check("site title in portico.toml", &["portico.toml"]);
+}
+
+#[test]
+fn incremental_rebuilds_equal_full_builds_when_the_watcher_reports_edits() {
+    edit_in_every_way(true);
+}
+
+#[test]
+fn incremental_rebuilds_equal_full_builds_from_file_stamps_alone() {
+    // Every edit above changes the file's size, so a missed event is still seen.
+    edit_in_every_way(false);
+}
+
+#[test]
+fn specs_split_across_files_rebuild_when_a_referenced_file_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(root.join("portico.toml"), "title = \"Split\"\n").unwrap();
+    fs::create_dir_all(root.join("specs/parts")).unwrap();
+    fs::write(
+        root.join("specs/api.yaml"),
+        "openapi: 3.1.0\ninfo: {title: Split, version: '1'}\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'parts/pet.yaml'}\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("specs/parts/pet.yaml"),
+        "type: object\nproperties:\n  name: {type: string, description: The pet's name}\n",
+    )
+    .unwrap();
+    let mut workspace = Workspace::new(options(root));
+    let first = outcome(workspace.rebuild(&Changes::All, SearchTiming::WithPages));
+    assert!(is_site(&first));
+    fs::write(
+        root.join("specs/parts/pet.yaml"),
+        "type: object\nproperties:\n  nickname: {type: string, description: What the pet answers to}\n",
+    )
+    .unwrap();
+    let changes = Changes::Paths(HashSet::from([PathBuf::from("specs/parts/pet.yaml")]));
+    let incremental = outcome(workspace.rebuild(&changes, SearchTiming::WithPages));
+    let full = outcome(render(&options(root)));
+    assert_eq!(incremental, full);
+    assert_ne!(incremental, first);
+    let Outcome::Site { files, .. } = &incremental else {
+        panic!("the spec builds")
+    };
+    assert!(files
+        .iter()
+        .any(|(_, bytes)| String::from_utf8_lossy(bytes).contains("nickname")));
+}
+
+#[test]
+fn a_body_edit_renders_one_page_and_a_title_edit_renders_the_guides() {
+    let s = Session::new(true);
+    let mut workspace = Workspace::new(options(s.root()));
+    workspace
+        .rebuild(&Changes::All, SearchTiming::WithPages)
+        .unwrap();
+    let rendered_before: Vec<(Group, u64)> = workspace.fingerprints();
+    s.replace(
+        "content/guides/quickstart.md",
+        "You need:",
+        "You need this:",
+    );
+    let changes = Changes::Paths(HashSet::from([PathBuf::from(
+        "content/guides/quickstart.md",
+    )]));
+    workspace.rebuild(&changes, SearchTiming::Later).unwrap();
+    let changed = changed_groups(&rendered_before, &workspace.fingerprints());
+    assert_eq!(
+        changed,
+        vec![Group::Guide(PathBuf::from("content/guides/quickstart.md"))]
+    );
+
+    let before = workspace.fingerprints();
+    s.replace(
+        "content/guides/quickstart.md",
+        "title: Quickstart",
+        "title: Begin here",
+    );
+    workspace.rebuild(&changes, SearchTiming::Later).unwrap();
+    let changed = changed_groups(&before, &workspace.fingerprints());
+    assert!(changed.contains(&Group::Structure));
+    assert!(
+        !changed.iter().any(|g| matches!(g, Group::Api(_))),
+        "a guide title is not in the API pages' header: {changed:?}"
+    );
+}
+
+fn changed_groups(before: &[(Group, u64)], after: &[(Group, u64)]) -> Vec<Group> {
+    after
+        .iter()
+        .filter(|(group, fp)| !before.iter().any(|(g, f)| g == group && f == fp))
+        .map(|(g, _)| g.clone())
+        .collect()
+}

@@ -78,6 +78,7 @@ fn report(root: &std::path::Path, reporter: &Reporter, notice: Notice, open: boo
             changed,
             pages_changed,
             pages,
+            timings,
             warnings,
         } => {
             reporter.diagnostics(root, &warnings);
@@ -85,6 +86,12 @@ fn report(root: &std::path::Path, reporter: &Reporter, notice: Notice, open: boo
             reporter.info(&format!(
                 "{ms:>6.0} ms  {what}: {pages_changed} of {pages} pages changed"
             ));
+            for (stage, time) in timings {
+                reporter.verbose(&format!(
+                    "  {:>8.1} ms  {stage}",
+                    time.as_secs_f64() * 1000.0
+                ));
+            }
         }
         Notice::Failed { changed, problems } => {
             reporter.diagnostics(root, &problems);

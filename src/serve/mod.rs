@@ -55,6 +55,8 @@ pub enum Notice {
         changed: Vec<PathBuf>,
         pages_changed: usize,
         pages: usize,
+        /// Time in each stage of the rebuild, for `--verbose`.
+        timings: Vec<(&'static str, std::time::Duration)>,
         /// Only when they differ from the last ones shown.
         warnings: Vec<Diagnostic>,
     },

@@ -36,6 +36,14 @@ pub struct Rebuilder<N> {
 
 impl<N: FnMut(Notice)> Rebuilder<N> {
     pub fn run(mut self) {
+        // The index is built on a pool of its own, one thread, so that it never holds up the
+        // global pool a rebuild renders on: a save made while the index of the previous one is
+        // being built still reloads at once.
+        let search_pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .thread_name(|_| "portico-search".into())
+            .build()
+            .expect("a thread for the search index");
         let mut pending: Option<Signal> = None;
         let mut search_running = false;
         loop {
@@ -75,11 +83,11 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
                     Ok(signal) => pending = Some(signal),
                     Err(_) => {
                         if let Some(job) = self.workspace.search_job() {
-                            search_running = true;
                             let sender = self.sender.clone();
-                            std::thread::spawn(move || {
+                            search_pool.spawn(move || {
                                 let _ = sender.send(Signal::SearchDone(Box::new(job.run())));
                             });
+                            search_running = true;
                         }
                     }
                 }
@@ -129,6 +137,7 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
                 let was_failed = self.shared.status().failed;
                 let generation = self.shared.status().generation + 1;
                 let warnings = rebuilt.warnings.clone();
+                let timings = rebuilt.timings.clone();
                 let old = self.shared.snapshot();
                 let (pages, search_current) = (rebuilt.stats.pages, rebuilt.search_current);
                 let snapshot = Snapshot::new(rebuilt.entries);
@@ -165,6 +174,7 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
                     changed: reasons,
                     pages_changed: difference.pages.len(),
                     pages,
+                    timings,
                     warnings: if new_warnings { warnings } else { Vec::new() },
                 });
             }

@@ -54,25 +54,51 @@ pub fn stamp(path: &Path) -> Option<Stamp> {
     })
 }
 
-/// An input read by a build: its path relative to the root and its stamp at the time.
+/// An input read by a build: its path relative to the root, its stamp and a digest of its
+/// bytes, taken *before* its content was read (so a write in between makes it look stale, never
+/// fresh).
 #[derive(Debug, Clone)]
 pub struct Input {
     pub rel: PathBuf,
-    pub stamp: Option<Stamp>,
+    stamp: Option<Stamp>,
+    digest: Option<u64>,
 }
 
 impl Input {
     pub fn read_now(root: &Path, rel: &Path) -> Self {
+        let path = root.join(rel);
         Input {
             rel: rel.to_path_buf(),
-            stamp: stamp(&root.join(rel)),
+            stamp: stamp(&path),
+            digest: digest(&path),
         }
     }
 
-    /// True when the file was reported or no longer looks as it did.
+    /// True when the file may have changed: reported, or no longer looks as it did.
     pub fn is_stale(&self, root: &Path, changes: &Changes) -> bool {
         changes.touches(&self.rel) || stamp(&root.join(&self.rel)) != self.stamp
     }
+
+    /// For a stale input: whether its bytes really changed. An editor that saves an unchanged
+    /// buffer, or `touch`, must not cost a rebuild of what the file feeds. When the bytes are the
+    /// same, the new stamp is recorded.
+    pub fn content_changed(&mut self, root: &Path) -> bool {
+        let path = root.join(&self.rel);
+        let stamp = stamp(&path);
+        let digest = digest(&path);
+        if digest.is_none() || digest != self.digest {
+            return true;
+        }
+        self.stamp = stamp;
+        false
+    }
+}
+
+fn digest(path: &Path) -> Option<u64> {
+    let bytes = std::fs::read(path).ok()?;
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hasher::write(&mut hasher, &bytes);
+    Some(std::hash::Hasher::finish(&hasher))
 }
 
 #[cfg(test)]

@@ -376,6 +376,26 @@ fn a_body_edit_renders_one_page_and_a_title_edit_renders_the_guides() {
         vec![Group::Guide(PathBuf::from("content/guides/quickstart.md"))]
     );
 
+    // Saving without a change (or `touch`) renders nothing and indexes nothing.
+    let job = workspace
+        .search_job()
+        .expect("the body edit needs a new index");
+    workspace.accept_search(job.run()).unwrap().unwrap();
+    let before = workspace.fingerprints();
+    let text = s.read("content/guides/quickstart.md");
+    s.write("content/guides/quickstart.md", &text);
+    s.write("specs/streamline.yaml", &s.read("specs/streamline.yaml"));
+    let saved = Changes::Paths(HashSet::from([
+        PathBuf::from("content/guides/quickstart.md"),
+        PathBuf::from("specs/streamline.yaml"),
+    ]));
+    workspace.rebuild(&saved, SearchTiming::Later).unwrap();
+    assert_eq!(changed_groups(&before, &workspace.fingerprints()), vec![]);
+    assert!(
+        workspace.search_job().is_none(),
+        "the index is still current"
+    );
+
     let before = workspace.fingerprints();
     s.replace(
         "content/guides/quickstart.md",

@@ -551,8 +551,10 @@ impl Workspace {
             .iter()
             .map(|(_, rel)| {
                 let file = Path::new(content::CONTENT_DIR).join(rel);
-                old.remove(&file)
-                    .filter(|guide| !guide.input.is_stale(root, changes))
+                let mut guide = old.remove(&file)?;
+                let fresh =
+                    !guide.input.is_stale(root, changes) || !guide.input.content_changed(root);
+                fresh.then_some(guide)
             })
             .collect();
         let read: Vec<CachedGuide> = files
@@ -606,17 +608,26 @@ impl Workspace {
         let kept: Vec<Option<CachedSpec>> = candidates
             .iter()
             .map(|candidate| {
-                old.remove(&candidate.file).filter(|cached| {
-                    // A spec with problems may be waiting for a file it could not find.
-                    let failed = match &cached.state {
-                        SpecState::Fragment => false,
-                        SpecState::Read { api, .. } => api.is_none(),
-                    };
-                    !(failed && anything_changed)
-                        && cached.configured.as_ref().map(|c| &c.slug)
-                            == candidate.configured.as_ref().map(|c| &c.slug)
-                        && !cached.inputs.iter().any(|i| i.is_stale(root, changes))
-                })
+                let mut cached = old.remove(&candidate.file)?;
+                // A spec with problems may be waiting for a file it could not find.
+                let failed = match &cached.state {
+                    SpecState::Fragment => false,
+                    SpecState::Read { api, .. } => api.is_none(),
+                };
+                let same_entry = cached.configured.as_ref().map(|c| &c.slug)
+                    == candidate.configured.as_ref().map(|c| &c.slug);
+                if (failed && anything_changed) || !same_entry {
+                    return None;
+                }
+                let stale = cached.inputs.iter().any(|i| i.is_stale(root, changes));
+                // Every input is checked (no short cut), so each records its new stamp.
+                let changed = stale
+                    && cached
+                        .inputs
+                        .iter_mut()
+                        .map(|i| i.content_changed(root))
+                        .fold(false, |any, changed| any || changed);
+                (!changed).then_some(cached)
             })
             .collect();
         let read: Vec<CachedSpec> = candidates

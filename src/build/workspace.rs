@@ -621,12 +621,14 @@ impl Workspace {
                 }
                 let stale = cached.inputs.iter().any(|i| i.is_stale(root, changes));
                 // Every input is checked (no short cut), so each records its new stamp.
-                let changed = stale
-                    && cached
+                let changed = stale && {
+                    let changes: Vec<bool> = cached
                         .inputs
                         .iter_mut()
                         .map(|i| i.content_changed(root))
-                        .fold(false, |any, changed| any || changed);
+                        .collect();
+                    changes.contains(&true)
+                };
                 (!changed).then_some(cached)
             })
             .collect();

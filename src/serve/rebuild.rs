@@ -132,6 +132,9 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
             .workspace
             .rebuild(&Changes::Paths(changed), SearchTiming::Later);
         let root = self.workspace.options().root.clone();
+        // Input folders created since the last build (and files specs now reach) are watched
+        // from now on, whether or not this build succeeded.
+        self.watch.refresh(&self.workspace.outside_inputs());
         match result {
             Ok(rebuilt) => {
                 let was_failed = self.shared.status().failed;
@@ -166,7 +169,6 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
                     self.shared
                         .send(messages::css(generation, &difference.stylesheets, ms));
                 }
-                self.watch.refresh(&self.workspace.outside_inputs());
                 let new_warnings = warnings != self.shown_warnings;
                 self.shown_warnings = warnings.clone();
                 (self.notices)(Notice::Rebuilt {

@@ -109,6 +109,9 @@ pub fn is_editor_noise(rel: &Path) -> bool {
             || name.ends_with(".bak")
             || name.ends_with(".orig")
             || name.ends_with(".crswap")
+            // JetBrains IDEs save through these.
+            || name.ends_with("___jb_tmp___")
+            || name.ends_with("___jb_old___")
     })
 }
 
@@ -133,6 +136,7 @@ mod tests {
             "content/#guide.md#",
             "content/.#guide.md",
             "specs/api.yaml.bak",
+            "content/guide.md___jb_tmp___",
             ".git/index",
         ] {
             assert!(is_editor_noise(Path::new(noise)), "{noise}");

@@ -74,3 +74,88 @@ fn search_finds_as_you_type_opens_results_from_the_keyboard_and_degrades_without
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// `portico serve` of `root`, killed when dropped; its log goes to `log`.
+struct Server {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Server {
+    fn start(root: &std::path::Path, log: &std::path::Path) -> Server {
+        use std::io::BufRead;
+        let mut child = portico()
+            .arg("serve")
+            .arg("--root")
+            .arg(root)
+            .args(["--port", "0"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::fs::File::create(log).unwrap())
+            .spawn()
+            .expect("portico serve starts");
+        let stdout = child.stdout.take().unwrap();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        // Reads the address, then drains the rest so the server never blocks on a full pipe.
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if let Some(url) = line.strip_prefix("serving at ") {
+                    let _ = sender.send(url.trim().to_string());
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            url: String::new(),
+        };
+        match receiver.recv_timeout(std::time::Duration::from_secs(60)) {
+            Ok(url) => server.url = url,
+            Err(_) => panic!(
+                "portico serve printed no address:\n{}",
+                std::fs::read_to_string(log).unwrap_or_default()
+            ),
+        }
+        server
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn serve_reloads_changed_pages_swaps_stylesheets_and_overlays_build_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    copy_sample(&project);
+    let (chromium, scripts) = match browser_setup() {
+        Ok(setup) => setup,
+        Err(why) => {
+            loud(&format!("SKIPPED browser test serve.mjs: {why}"));
+            return;
+        }
+    };
+    let log = dir.path().join("serve.log");
+    let server = Server::start(&project, &log);
+    let output = std::process::Command::new("node")
+        .arg(scripts.join("serve.mjs"))
+        .arg(&server.url)
+        .arg(&project)
+        .env("CHROMIUM", chromium)
+        .env("THEME_CSS", repo().join("themes/default/static/style.css"))
+        .output()
+        .expect("node runs");
+    drop(server);
+    print!("{}", String::from_utf8_lossy(&output.stdout));
+    assert!(
+        output.status.success(),
+        "serve.mjs failed:\n{}\nportico serve said:\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
+}

@@ -24,8 +24,11 @@ use tokio::sync::broadcast;
 use super::messages::{self, Message, Problem};
 use super::site::{Body, Snapshot};
 
-/// The script `serve` adds to every HTML page it serves.
-pub const LIVE_SCRIPT_TAG: &str = "<script src=\"/__portico/live.js\"></script>";
+/// The script `serve` adds to every HTML page it serves, with the generation of the snapshot
+/// the page comes from.
+pub fn live_script_tag(generation: u64) -> String {
+    format!("<script src=\"/__portico/live.js\" data-generation=\"{generation}\"></script>")
+}
 const LIVE_JS: &str = include_str!("live.js");
 
 /// What the server and the rebuilding thread share.
@@ -96,9 +99,10 @@ async fn events(
     // Subscribe before reading the status, so nothing between the two is missed.
     let receiver = shared.events.subscribe();
     let status = shared.status();
-    let mut first = vec![messages::hello(&shared.server_id, status.generation)];
+    let generation = shared.snapshot().generation;
+    let mut first = vec![messages::hello(&shared.server_id, generation)];
     if status.failed {
-        first.push(messages::problems(status.generation, &status.problems));
+        first.push(messages::problems(generation, &status.problems));
     }
     let later = stream::unfold(receiver, |mut receiver| async move {
         loop {
@@ -161,8 +165,9 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         );
     };
     let snapshot = shared.snapshot();
+    let generation = snapshot.generation;
     if let Some(body) = snapshot.files.get(&key) {
-        return file_response(&shared.root, StatusCode::OK, &key, body, head).await;
+        return file_response(&shared.root, StatusCode::OK, &key, body, generation, head).await;
     }
     // `/guides/quickstart` → `/guides/quickstart/`, as static hosts do.
     if !key.is_empty() && !key.ends_with('/') {
@@ -182,7 +187,15 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     }
     match snapshot.files.get("404.html") {
         Some(body) => {
-            file_response(&shared.root, StatusCode::NOT_FOUND, "404.html", body, head).await
+            file_response(
+                &shared.root,
+                StatusCode::NOT_FOUND,
+                "404.html",
+                body,
+                generation,
+                head,
+            )
+            .await
         }
         None => not_built(&shared, head),
     }
@@ -197,7 +210,8 @@ fn not_built(shared: &Shared, head: bool) -> Response {
         "The site is being built."
     };
     let html = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Portico preview</title></head><body><p>{text}</p>{LIVE_SCRIPT_TAG}</body></html>"
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Portico preview</title></head><body><p>{text}</p>{}</body></html>",
+        live_script_tag(0)
     );
     respond(
         StatusCode::SERVICE_UNAVAILABLE,
@@ -255,6 +269,7 @@ async fn file_response(
     status: StatusCode,
     key: &str,
     body: &Body,
+    generation: u64,
     head: bool,
 ) -> Response {
     let content_type = content_type(key);
@@ -273,7 +288,7 @@ async fn file_response(
         },
     };
     let bytes = if content_type.starts_with("text/html") {
-        with_live_script(&bytes)
+        with_live_script(&bytes, generation)
     } else {
         bytes
     };
@@ -298,8 +313,9 @@ async fn read_inside(root: &Path, path: &Path) -> Option<Bytes> {
 }
 
 /// The page with the live-reload script before its closing `</body>` (or at its end).
-pub fn with_live_script(html: &[u8]) -> Bytes {
-    let tag = LIVE_SCRIPT_TAG.as_bytes();
+pub fn with_live_script(html: &[u8], generation: u64) -> Bytes {
+    let tag = live_script_tag(generation);
+    let tag = tag.as_bytes();
     let at = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
@@ -388,13 +404,15 @@ mod tests {
 
     #[test]
     fn the_live_script_goes_before_the_closing_body() {
-        let out = with_live_script(b"<html><body><p>x</p></body></html>");
+        let out = with_live_script(b"<html><body><p>x</p></body></html>", 3);
         let text = String::from_utf8(out.to_vec()).unwrap();
-        assert!(text.ends_with(&format!("<p>x</p>{LIVE_SCRIPT_TAG}</body></html>")));
-        let bare = with_live_script(b"<p>no body");
+        assert!(text.ends_with(
+            "<p>x</p><script src=\"/__portico/live.js\" data-generation=\"3\"></script></body></html>"
+        ));
+        let bare = with_live_script(b"<p>no body", 1);
         assert!(String::from_utf8(bare.to_vec())
             .unwrap()
-            .ends_with(LIVE_SCRIPT_TAG));
+            .ends_with(&live_script_tag(1)));
     }
 
     #[test]

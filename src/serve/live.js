@@ -4,6 +4,10 @@
   "use strict";
   var SCROLL_KEY = "portico-serve-scroll:" + location.pathname;
   var server = null;
+  // The build this page comes from: a page that connects after a rebuild (or reconnects after
+  // missing one) learns from `hello` that it is out of date.
+  var script = document.currentScript;
+  var generation = script ? Number(script.getAttribute("data-generation")) : NaN;
 
   // Put the reader back where they were before the reload.
   try {
@@ -35,11 +39,17 @@
     Array.prototype.forEach.call(links, function (link) {
       var url = new URL(link.href, location.href);
       if (url.origin !== location.origin || paths.indexOf(url.pathname) < 0) return;
+      // Replaced again before it loaded: the original's new copy supersedes it.
+      if (link.hasAttribute("data-portico-pending")) { link.remove(); return; }
       url.searchParams.set("portico", String(generation));
       // Swap once the new sheet has loaded, so the page never shows unstyled.
       var next = link.cloneNode();
       next.href = url.pathname + url.search;
-      next.addEventListener("load", function () { link.remove(); });
+      next.setAttribute("data-portico-pending", "");
+      next.addEventListener("load", function () {
+        next.removeAttribute("data-portico-pending");
+        link.remove();
+      });
       next.addEventListener("error", function () { next.remove(); });
       link.after(next);
     });
@@ -113,14 +123,17 @@
     var data = JSON.parse(e.data);
     // A new server process (restarted `portico serve`): the page may be stale.
     if (server !== null && server !== data.server) reload();
+    else if (generation > 0 && data.generation !== generation) reload();
     server = data.server;
   });
   source.addEventListener("reload", function (e) {
     var data = JSON.parse(e.data);
+    generation = data.generation;
     if (data.paths === null || data.paths.some(samePath)) reload();
   });
   source.addEventListener("css", function (e) {
     var data = JSON.parse(e.data);
+    generation = data.generation;
     swapStylesheets(data.paths, data.generation);
   });
   source.addEventListener("problems", function (e) {

@@ -20,7 +20,7 @@ use tokio::sync::broadcast;
 
 use crate::build::{BuildError, BuildOptions, Changes, SearchTiming, SiteStats, Workspace};
 use crate::diagnostics::Diagnostic;
-pub use http::{site_key, with_live_script, LIVE_SCRIPT_TAG};
+pub use http::{live_script_tag, site_key, with_live_script};
 
 /// The port tried first; the next ones are tried when it is taken.
 pub const DEFAULT_PORT: u16 = 4000;
@@ -122,7 +122,7 @@ pub fn run(
         Ok(rebuilt) => {
             let stats = rebuilt.stats;
             let warnings = rebuilt.warnings.clone();
-            let snapshot = site::Snapshot::new(rebuilt.entries);
+            let snapshot = site::Snapshot::new(rebuilt.entries, 1);
             let files = snapshot.files.len();
             shared.publish(snapshot);
             shared.update_status(|s| {

@@ -143,7 +143,7 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
                 let timings = rebuilt.timings.clone();
                 let old = self.shared.snapshot();
                 let (pages, search_current) = (rebuilt.stats.pages, rebuilt.search_current);
-                let snapshot = Snapshot::new(rebuilt.entries);
+                let snapshot = Snapshot::new(rebuilt.entries, generation);
                 let mut difference = old.difference(&snapshot);
                 difference.other |= assets_changed;
                 let files = snapshot.files.len();
@@ -203,7 +203,7 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
 
     /// The search index caught up: serve it. Pages are unchanged, so nobody reloads.
     fn publish_search(&mut self, rebuilt: Rebuilt) {
-        let snapshot = Snapshot::new(rebuilt.entries);
+        let snapshot = Snapshot::new(rebuilt.entries, self.shared.snapshot().generation);
         let files = snapshot.files.len();
         self.shared.publish(snapshot);
         self.shared.update_status(|s| {

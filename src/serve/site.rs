@@ -21,6 +21,9 @@ pub enum Body {
 #[derive(Debug, Default)]
 pub struct Snapshot {
     pub files: HashMap<String, Body>,
+    /// Which successful build this is. Pages carry it, so a page that missed a message (it
+    /// connected late, or reconnected) can tell that it is out of date.
+    pub generation: u64,
 }
 
 /// What a new snapshot changes for a reader who has a page open.
@@ -35,7 +38,7 @@ pub struct Difference {
 }
 
 impl Snapshot {
-    pub fn new(entries: Vec<Entry>) -> Self {
+    pub fn new(entries: Vec<Entry>, generation: u64) -> Self {
         let files = entries
             .into_iter()
             .map(|entry| match entry {
@@ -43,7 +46,7 @@ impl Snapshot {
                 Entry::Copy(path, source) => (path, Body::File(source)),
             })
             .collect();
-        Snapshot { files }
+        Snapshot { files, generation }
     }
 
     /// The changes a reader of `self` would see in `next`. The search index is left out: it is
@@ -102,6 +105,7 @@ mod tests {
                 .iter()
                 .map(|(p, b)| Entry::Bytes(p.to_string(), Bytes::from(b.to_string())))
                 .collect(),
+            1,
         )
     }
 

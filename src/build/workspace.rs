@@ -458,7 +458,7 @@ impl Workspace {
         }
         entries.push(Entry::Bytes(
             "assets/highlight.css".into(),
-            highlight::stylesheet().into(),
+            bytes::Bytes::from_static(highlight::stylesheet().as_bytes()),
         ));
         for (name, bytes) in &theme.assets {
             entries.push(Entry::Bytes(

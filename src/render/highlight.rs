@@ -165,7 +165,13 @@ pub fn code_block(code: &str, language: &str) -> String {
 
 /// The stylesheet for highlighted code: the light palette by default, the dark one when the
 /// system asks for it (unless the reader chose light) or when the reader chose dark.
-pub fn stylesheet() -> String {
+pub fn stylesheet() -> &'static str {
+    // Loading syntect's themes takes milliseconds; `serve` asks on every rebuild.
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(make_stylesheet)
+}
+
+fn make_stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let light = css_for_theme_with_class_style(&themes.themes[LIGHT_THEME], CLASS_STYLE)
         .unwrap_or_default();

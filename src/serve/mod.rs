@@ -175,6 +175,7 @@ pub fn run(
         signals,
         sender,
         watch,
+        waits_for_close: watch::reports_closes(options.poll),
         notices,
         shown_warnings,
     };

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use super::http::Shared;
 use super::messages::{self, Problem};
 use super::site::Snapshot;
-use super::watch::{self, Signal, Watch};
+use super::watch::{self, Signal, Touch, TouchKind, Watch};
 use super::Notice;
 use crate::build::{BuildError, Changes, Rebuilt, SearchTiming, Workspace};
 use crate::diagnostics::Diagnostic;
@@ -21,6 +21,9 @@ use crate::diagnostics::Diagnostic;
 const QUIET: Duration = Duration::from_millis(10);
 /// A stream of events that never goes quiet (a tool writing many files) still gets a rebuild.
 const MOST: Duration = Duration::from_millis(300);
+/// A file still open for writing holds the rebuild back (writing a 13 MB spec takes longer than
+/// `QUIET`, and reading it halfway shows a parse error), but not forever.
+const MOST_WRITING: Duration = Duration::from_secs(2);
 
 pub struct Rebuilder<N> {
     pub workspace: Workspace,
@@ -29,6 +32,8 @@ pub struct Rebuilder<N> {
     /// For the search thread to say it is done.
     pub sender: Sender<Signal>,
     pub watch: Watch,
+    /// Whether the watcher reports closes (see `watch::reports_closes`).
+    pub waits_for_close: bool,
     pub notices: N,
     /// The warnings last shown, so unchanged ones are not repeated on every save.
     pub shown_warnings: Vec<Diagnostic>,
@@ -65,8 +70,8 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
                         });
                     }
                 }
-                Signal::Changed(paths, first_seen) => {
-                    let (changed, search_done) = self.settle(paths);
+                Signal::Changed(touches, first_seen) => {
+                    let (changed, search_done) = self.settle(touches);
                     if let Some(index) = search_done {
                         search_running = false;
                         pending = Some(Signal::SearchDone(index));
@@ -97,29 +102,41 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
         }
     }
 
-    /// Collect the events of one burst. Returns the input paths that changed (`None` when the
-    /// watcher is gone) and a search index that finished meanwhile.
+    /// Collect the events of one burst: until nothing happened for `QUIET` and no input is
+    /// still open for writing. Returns the input paths that changed (`None` when the watcher is
+    /// gone) and a search index that finished meanwhile.
     #[allow(clippy::type_complexity)]
     fn settle(
         &mut self,
-        first: Vec<PathBuf>,
+        first: Vec<Touch>,
     ) -> (
         Option<HashSet<PathBuf>>,
         Option<Box<crate::build::SearchIndex>>,
     ) {
         let started = Instant::now();
-        let mut paths: HashSet<PathBuf> = first.into_iter().collect();
+        let outside = self.workspace.outside_inputs();
+        let mut burst = Burst::default();
+        burst.note(first, &outside);
         let mut search_done = None;
-        while started.elapsed() < MOST {
+        loop {
+            let waiting = self.waits_for_close && !burst.writing.is_empty();
+            let limit = if waiting { MOST_WRITING } else { MOST };
+            if started.elapsed() >= limit {
+                break;
+            }
             match self.signals.recv_timeout(QUIET) {
-                Ok(Signal::Changed(more, _)) => paths.extend(more),
+                Ok(Signal::Changed(more, _)) => burst.note(more, &outside),
                 Ok(Signal::SearchDone(index)) => search_done = Some(index),
-                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Timeout) if !waiting => break,
+                Err(RecvTimeoutError::Timeout) => {
+                    // A file deleted while open will never report its close.
+                    let root = &self.workspace.options().root;
+                    burst.writing.retain(|p| root.join(p).is_file());
+                }
                 Err(RecvTimeoutError::Disconnected) => return (None, search_done),
             }
         }
-        let outside = self.workspace.outside_inputs();
-        paths.retain(|p| watch::is_input(p, &outside));
+        let paths = burst.paths;
         (Some(paths), search_done)
     }
 
@@ -210,6 +227,32 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
             s.search_current = rebuilt.search_current;
             s.files = files;
         });
+    }
+}
+
+/// The input paths of one burst of events, and those still open for writing.
+#[derive(Default)]
+struct Burst {
+    paths: HashSet<PathBuf>,
+    writing: HashSet<PathBuf>,
+}
+
+impl Burst {
+    fn note(&mut self, touches: Vec<Touch>, outside: &[PathBuf]) {
+        for touch in touches {
+            if !watch::is_input(&touch.path, outside) {
+                continue;
+            }
+            match touch.kind {
+                TouchKind::Writing => {
+                    self.writing.insert(touch.path.clone());
+                }
+                TouchKind::Closed | TouchKind::Other => {
+                    self.writing.remove(&touch.path);
+                }
+            }
+            self.paths.insert(touch.path);
+        }
     }
 }
 

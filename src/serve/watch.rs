@@ -18,10 +18,49 @@ pub const INPUT_DIRS: [&str; 5] = ["content", "specs", "templates", "themes", "s
 
 /// What the watcher (and the search thread) send to the rebuilding thread.
 pub enum Signal {
-    /// Paths relative to the project root, and when the first of them was seen.
-    Changed(Vec<PathBuf>, Instant),
+    /// Paths relative to the project root, what happened to each, and when they were seen.
+    Changed(Vec<Touch>, Instant),
     /// The search index finished in the background (see `rebuild.rs`).
     SearchDone(Box<crate::build::SearchIndex>),
+}
+
+/// A path an event named.
+#[derive(Debug, Clone)]
+pub struct Touch {
+    pub path: PathBuf,
+    pub kind: TouchKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TouchKind {
+    /// Created or written to: a writer may still have it open.
+    Writing,
+    /// A writer closed it (Linux reports this; other systems and polling do not).
+    Closed,
+    /// Renamed, removed, or its metadata changed.
+    Other,
+}
+
+/// Whether this watcher reports a writer closing a file, so a rebuild can wait for the end of
+/// a long write instead of reading half a file.
+pub fn reports_closes(poll: bool) -> bool {
+    cfg!(any(target_os = "linux", target_os = "android")) && !poll
+}
+
+fn touch_kind(kind: &EventKind) -> Option<TouchKind> {
+    use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => Some(TouchKind::Closed),
+        // Reading a file is not a change (the build itself reads them all).
+        EventKind::Access(_) => None,
+        EventKind::Create(CreateKind::File) | EventKind::Create(CreateKind::Any) => {
+            Some(TouchKind::Writing)
+        }
+        EventKind::Modify(ModifyKind::Data(_)) | EventKind::Modify(ModifyKind::Any) => {
+            Some(TouchKind::Writing)
+        }
+        _ => Some(TouchKind::Other),
+    }
 }
 
 pub struct Watch {
@@ -36,19 +75,21 @@ impl Watch {
         let prefix = root.to_path_buf();
         let handler = move |event: notify::Result<notify::Event>| {
             let Ok(event) = event else { return };
-            // Reading a file is not a change (the build itself reads them all).
-            if matches!(event.kind, EventKind::Access(_)) {
+            let Some(kind) = touch_kind(&event.kind) else {
                 return;
-            }
-            let paths: Vec<PathBuf> = event
+            };
+            let touches: Vec<Touch> = event
                 .paths
                 .iter()
                 .filter_map(|p| p.strip_prefix(&prefix).ok())
                 .filter(|rel| !is_editor_noise(rel))
-                .map(Path::to_path_buf)
+                .map(|rel| Touch {
+                    path: rel.to_path_buf(),
+                    kind,
+                })
                 .collect();
-            if !paths.is_empty() {
-                let _ = signals.send(Signal::Changed(paths, Instant::now()));
+            if !touches.is_empty() {
+                let _ = signals.send(Signal::Changed(touches, Instant::now()));
             }
         };
         let watcher: Box<dyn Watcher + Send> = if poll {

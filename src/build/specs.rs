@@ -1,5 +1,6 @@
 //! One spec through bundle → normalise (2.0 → 3.0 → 3.1) → model.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
@@ -8,6 +9,7 @@ use crate::model::api::Api;
 use crate::model::openapi;
 use crate::normalise::openapi as normalise;
 use crate::normalise::swagger2;
+use crate::render::highlight;
 use crate::resolve::bundle;
 use crate::write::output::Entry;
 
@@ -16,13 +18,19 @@ pub struct Prepared {
     /// The API and the entry for its download, unless the spec has errors.
     pub api: Option<(Api, Entry)>,
     pub problems: Vec<Diagnostic>,
+    /// The code samples it highlighted, for the next build of this spec.
+    pub highlights: HashMap<u64, String>,
     /// Every file the spec was read from (its root and the files its `$ref`s reach), relative
     /// to the project root: a change to any of them rebuilds the API.
     pub files: Vec<PathBuf>,
 }
 
 /// One spec through bundle → normalise → model. Returns the API and the entry for its download.
-pub fn prepare(root: &Path, mut source: spec::SpecSource) -> Prepared {
+pub fn prepare(
+    root: &Path,
+    mut source: spec::SpecSource,
+    highlights: HashMap<u64, String>,
+) -> Prepared {
     let mut problems = Vec::new();
     let bundled = bundle::bundle(
         root,
@@ -38,6 +46,7 @@ pub fn prepare(root: &Path, mut source: spec::SpecSource) -> Prepared {
             api: None,
             problems,
             files,
+            highlights,
         };
     }
     let version = match normalise::detect(&source.value) {
@@ -51,6 +60,7 @@ pub fn prepare(root: &Path, mut source: spec::SpecSource) -> Prepared {
                 api: None,
                 problems,
                 files,
+                highlights,
             };
         }
     };
@@ -80,11 +90,13 @@ pub fn prepare(root: &Path, mut source: spec::SpecSource) -> Prepared {
     if version != normalise::Version::V31 {
         normalise::upgrade_30_to_31(&mut source.value);
     }
-    let (api, mut found) = openapi::build(root, &source, &declared);
+    let memo = highlight::Memo::new(highlights);
+    let (api, mut found) = openapi::build(root, &source, &declared, &memo);
     problems.append(&mut found);
     Prepared {
         api: Some((api, download)),
         problems,
         files,
+        highlights: memo.into_used(),
     }
 }

@@ -131,6 +131,8 @@ enum SpecState {
 struct CachedSpec {
     /// The root file first, then every file its refs reached.
     inputs: Vec<Input>,
+    /// Its code samples, highlighted: the next build of the spec reuses what did not change.
+    highlights: HashMap<u64, String>,
     configured: Option<config::ApiConfig>,
     version: u64,
     state: SpecState,
@@ -605,10 +607,13 @@ impl Workspace {
             Changes::Paths(paths) => !paths.is_empty(),
         };
         let mut old = std::mem::take(&mut self.specs);
-        let kept: Vec<Option<CachedSpec>> = candidates
+        // Kept as it is, or to be read again with what its last build highlighted.
+        let kept: Vec<Result<CachedSpec, HashMap<u64, String>>> = candidates
             .iter()
             .map(|candidate| {
-                let mut cached = old.remove(&candidate.file)?;
+                let Some(mut cached) = old.remove(&candidate.file) else {
+                    return Err(HashMap::new());
+                };
                 // A spec with problems may be waiting for a file it could not find.
                 let failed = match &cached.state {
                     SpecState::Fragment => false,
@@ -617,7 +622,7 @@ impl Workspace {
                 let same_entry = cached.configured.as_ref().map(|c| &c.slug)
                     == candidate.configured.as_ref().map(|c| &c.slug);
                 if (failed && anything_changed) || !same_entry {
-                    return None;
+                    return Err(cached.highlights);
                 }
                 let stale = cached.inputs.iter().any(|i| i.is_stale(root, changes));
                 // Every input is checked (no short cut), so each records its new stamp.
@@ -629,13 +634,19 @@ impl Workspace {
                         .collect();
                     changes.contains(&true)
                 };
-                (!changed).then_some(cached)
+                if changed {
+                    Err(cached.highlights)
+                } else {
+                    Ok(cached)
+                }
             })
             .collect();
         let read: Vec<CachedSpec> = candidates
             .par_iter()
             .zip(kept)
-            .map(|(candidate, kept)| kept.unwrap_or_else(|| read_spec(root, candidate)))
+            .map(|(candidate, kept)| {
+                kept.unwrap_or_else(|highlights| read_spec(root, candidate, highlights))
+            })
             .collect();
         let mut slugs = HashSet::new();
         let mut apis = Vec::new();
@@ -747,8 +758,13 @@ fn render_groups(
 }
 
 /// Read one candidate spec and, when it is a root document, model it.
-fn read_spec(root: &Path, candidate: &spec::Candidate) -> CachedSpec {
+fn read_spec(
+    root: &Path,
+    candidate: &spec::Candidate,
+    highlights: HashMap<u64, String>,
+) -> CachedSpec {
     let root_input = Input::read_now(root, &candidate.file);
+    let mut kept_highlights = HashMap::new();
     let (state, mut inputs) = match spec::read_document(root, &candidate.file) {
         Err(problem) => (
             SpecState::Read {
@@ -760,7 +776,8 @@ fn read_spec(root: &Path, candidate: &spec::Candidate) -> CachedSpec {
         ),
         Ok((_, value, _)) if !candidate.is_root(&value) => (SpecState::Fragment, Vec::new()),
         Ok((text, value, format)) => {
-            let prepared = specs::prepare(root, candidate.source(text, value, format));
+            let prepared = specs::prepare(root, candidate.source(text, value, format), highlights);
+            kept_highlights = prepared.highlights;
             let inputs = prepared
                 .files
                 .iter()
@@ -782,6 +799,7 @@ fn read_spec(root: &Path, candidate: &spec::Candidate) -> CachedSpec {
     inputs.insert(0, root_input);
     CachedSpec {
         inputs,
+        highlights: kept_highlights,
         configured: candidate.configured.clone(),
         version: 0,
         state,

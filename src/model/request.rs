@@ -25,8 +25,8 @@ pub struct OperationSource<'a> {
 }
 
 /// Samples for an operation: the spec's own `x-codeSamples` first, then generated ones.
-pub fn samples(source: &OperationSource) -> Vec<CodeSampleView> {
-    let mut views: Vec<CodeSampleView> = own_samples(source.operation);
+pub fn samples(source: &OperationSource, highlights: &highlight::Memo) -> Vec<CodeSampleView> {
+    let mut views: Vec<CodeSampleView> = own_samples(source.operation, highlights);
     let generated = code_samples::samples(&request(source));
     for sample in generated {
         if views
@@ -36,7 +36,7 @@ pub fn samples(source: &OperationSource) -> Vec<CodeSampleView> {
             continue; // the spec's own sample for a language wins
         }
         views.push(CodeSampleView {
-            html: highlight::highlight(&sample.source, &sample.language),
+            html: highlights.highlight(&sample.source, &sample.language),
             language: sample.language,
             label: sample.label,
         });
@@ -45,7 +45,7 @@ pub fn samples(source: &OperationSource) -> Vec<CodeSampleView> {
 }
 
 /// `x-codeSamples` (Redoc) or `x-code-samples` (older): `[{lang, label?, source}]`.
-fn own_samples(operation: &Value) -> Vec<CodeSampleView> {
+fn own_samples(operation: &Value, highlights: &highlight::Memo) -> Vec<CodeSampleView> {
     let list = operation
         .get("x-codeSamples")
         .or_else(|| operation.get("x-code-samples"))
@@ -62,7 +62,7 @@ fn own_samples(operation: &Value) -> Vec<CodeSampleView> {
             Some(CodeSampleView {
                 language: language_id(language),
                 label: label.to_string(),
-                html: highlight::highlight(source, language),
+                html: highlights.highlight(source, language),
             })
         })
         .collect()
@@ -321,7 +321,7 @@ mod tests {
             security: None,
             servers: None,
         };
-        let views = samples(&source);
+        let views = samples(&source, &highlight::Memo::default());
         assert_eq!(views[0].label, "Python");
         assert_eq!(views[0].language, "python");
         assert!(views[0].html.contains("mine"));

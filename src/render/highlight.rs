@@ -1,7 +1,9 @@
 //! Syntax highlighting at build time, as CSS classes (no inline styles), so one stylesheet gives
 //! both the light and the dark palette.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Mutex, OnceLock};
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
@@ -57,6 +59,54 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+/// Highlighted code kept from one build for the next. Highlighting the generated code samples
+/// is most of the time it takes to model a big spec; after an edit, almost every sample is the
+/// same text as before, so `portico serve` hands each spec the previous build's memo.
+#[derive(Default)]
+pub struct Memo {
+    earlier: HashMap<u64, String>,
+    now: Mutex<HashMap<u64, String>>,
+}
+
+impl Memo {
+    pub fn new(earlier: HashMap<u64, String>) -> Self {
+        Memo {
+            earlier,
+            now: Mutex::default(),
+        }
+    }
+
+    /// Like [`highlight`], from the memo when the same code was highlighted before.
+    pub fn highlight(&self, code: &str, language: &str) -> String {
+        let mut hasher = std::hash::DefaultHasher::new();
+        (language, code).hash(&mut hasher);
+        let key = hasher.finish();
+        let used = |now: &Mutex<HashMap<u64, String>>| {
+            now.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&key)
+                .cloned()
+        };
+        if let Some(html) = used(&self.now) {
+            return html;
+        }
+        let html = match self.earlier.get(&key) {
+            Some(html) => html.clone(),
+            None => highlight(code, language),
+        };
+        self.now
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, html.clone());
+        html
+    }
+
+    /// What this build highlighted: the memo for the next one (nothing it did not use).
+    pub fn into_used(self) -> HashMap<u64, String> {
+        self.now.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 /// The inner HTML of a `<code>` element for `code` in `language`: highlighted spans when the
@@ -230,6 +280,20 @@ fn scope_rules(css: &str, scope: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_memo_gives_what_highlight_gives_and_keeps_only_what_was_used() {
+        let memo = super::Memo::default();
+        let code = "curl -X POST https://api.example.com/v1/customers";
+        assert_eq!(memo.highlight(code, "bash"), super::highlight(code, "bash"));
+        let used = memo.into_used();
+        assert_eq!(used.len(), 1);
+        let next = super::Memo::new(used);
+        assert_eq!(next.highlight(code, "bash"), super::highlight(code, "bash"));
+        assert_eq!(next.into_used().len(), 1);
+        let unused = super::Memo::new(super::Memo::default().into_used());
+        assert!(unused.into_used().is_empty());
+    }
+
     use super::*;
 
     #[test]

@@ -26,6 +26,7 @@ use super::schema::SchemaContext;
 use crate::diagnostics::Diagnostic;
 use crate::load::locate::Locator;
 use crate::load::spec::SpecSource;
+use crate::render::highlight;
 use crate::render::sanitize::{self, SpecText};
 use crate::resolve::bundle::Origin;
 use crate::resolve::refs::{self, component_name, deref, ref_of, RefError};
@@ -43,9 +44,15 @@ pub const METHODS: [&str; 8] = [
 pub const UNTAGGED: &str = "Other operations";
 
 /// Build the model of one API. `spec.value` must already be normalised.
-pub fn build(project: &Path, spec: &SpecSource, openapi_version: &str) -> (Api, Vec<Diagnostic>) {
+pub fn build(
+    project: &Path,
+    spec: &SpecSource,
+    openapi_version: &str,
+    highlights: &highlight::Memo,
+) -> (Api, Vec<Diagnostic>) {
     let mut builder = Builder {
         project,
+        highlights,
         origins: &spec.origins,
         document: &spec.value,
         locator: Locator::new(&spec.text),
@@ -67,6 +74,8 @@ pub fn build(project: &Path, spec: &SpecSource, openapi_version: &str) -> (Api, 
 struct Builder<'a> {
     /// The project folder, to read bundled files when a problem in them is reported.
     project: &'a Path,
+    /// Code samples highlighted by an earlier build of this spec.
+    highlights: &'a highlight::Memo,
     origins: &'a [Origin],
     document: &'a Value,
     locator: Locator<'a>,

@@ -170,9 +170,10 @@ impl<'a> Builder<'a> {
         tags.retain(|t| !t.operations.is_empty());
         self.resolve_response_links(&mut operations, &operation_ids);
         // Writing and highlighting six samples per operation dominates this stage: spread it.
+        let highlights = self.highlights;
         let samples: Vec<(usize, Vec<CodeSampleView>)> = sample_sources
             .par_iter()
-            .map(|(i, source)| (*i, request::samples(source)))
+            .map(|(i, source)| (*i, request::samples(source, highlights)))
             .collect();
         for (i, views) in samples {
             operations[i].code_samples = views;

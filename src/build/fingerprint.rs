@@ -12,6 +12,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use crate::model::site::Site;
 
 /// A hasher with a fixed key: equal inputs give equal fingerprints in every run.
+#[derive(Clone)]
 pub struct Fingerprint(DefaultHasher);
 
 impl Fingerprint {
@@ -106,6 +107,83 @@ pub fn structure(site: &Site) -> u64 {
         }
     }
     fp.finish()
+}
+
+/// What each guide page reads about the rest of the site, in parts, so that a title edit
+/// renders again only the guides whose navigation shows that title.
+pub struct Guides {
+    /// Where links can go: every guide's file, URL and anchors, the sections' folders, the
+    /// files of `content/`, every page of every API. Links in any guide are checked against it.
+    links: u64,
+    navigation: u64,
+    /// For each top-level section: the titles, URLs, descriptions and order of everything in
+    /// it, which its guides' sidebars, neighbours and child lists show.
+    sections: Vec<u64>,
+    /// All of the above and more: a home page lists sections and APIs.
+    structure: u64,
+}
+
+impl Guides {
+    pub fn new(site: &Site) -> Self {
+        let mut links = Fingerprint::new();
+        for page in &site.pages {
+            links.add(&page.source.rel).add(&page.url);
+            for heading in &page.outline.headings {
+                links.add(&heading.id);
+            }
+        }
+        for section in &site.sections {
+            links.add(&section.dir).add(&section.url);
+        }
+        for asset in &site.assets {
+            links.add(&asset.rel);
+        }
+        let mut paths: Vec<String> = site.known_paths().into_iter().collect();
+        paths.sort_unstable();
+        links.add(&paths);
+
+        let mut sections = vec![Fingerprint::new(); site.sections.len()];
+        for (s, section) in site.sections.iter().enumerate() {
+            let fp = &mut sections[top_section(site, s)];
+            fp.add(s)
+                .add(&section.title)
+                .add(&section.url)
+                .add(&section.description)
+                .add(&section.subsections)
+                .add(&section.pages);
+            for &p in &section.pages {
+                let page = &site.pages[p];
+                fp.add(&page.title).add(&page.url).add(&page.description);
+            }
+        }
+        Guides {
+            links: links.finish(),
+            navigation: navigation(site),
+            sections: sections.iter().map(Fingerprint::finish).collect(),
+            structure: structure(site),
+        }
+    }
+
+    /// The fingerprint of guide page `index`, apart from its own file and the templates.
+    pub fn page(&self, site: &Site, index: usize) -> u64 {
+        let page = &site.pages[index];
+        let mut fp = Fingerprint::new();
+        fp.add(self.links).add(self.navigation).add(index);
+        if let Some(section) = page.section {
+            fp.add(self.sections[top_section(site, section)]);
+        }
+        if page.source.kind == crate::load::content::SourceKind::Home {
+            fp.add(self.structure);
+        }
+        fp.finish()
+    }
+}
+
+fn top_section(site: &Site, mut section: usize) -> usize {
+    while let Some(parent) = site.sections[section].parent {
+        section = parent;
+    }
+    section
 }
 
 #[cfg(test)]

@@ -242,6 +242,42 @@ fn edit_in_every_way(report: bool) {
     s.check("deleted guide", &["content/guides/links.md"]);
 
     s.write(
+        "content/guides/advanced/retries.md",
+        "---\ntitle: Retries\n---\n\nBack off.\n",
+    );
+    s.check(
+        "a subsection of the guides",
+        &["content/guides/advanced/retries.md"],
+    );
+    s.replace(
+        "content/guides/advanced/retries.md",
+        "title: Retries",
+        "title: Retrying",
+    );
+    s.check(
+        "title in a subsection",
+        &["content/guides/advanced/retries.md"],
+    );
+
+    let docs = "content/docs/project-format.md";
+    s.replace(
+        docs,
+        "title: The project format",
+        "title: The project format, in full",
+    );
+    s.check("title in another section", &[docs]);
+
+    s.replace(
+        "content/guides/_index.md",
+        "description: Task-oriented guides",
+        "description: Guides, task by task,",
+    );
+    s.check(
+        "a section's description (the home page shows it)",
+        &["content/guides/_index.md"],
+    );
+
+    s.write(
         "content/tutorials/first.md",
         "# First tutorial\n\nA new section.\n",
     );
@@ -266,6 +302,20 @@ fn edit_in_every_way(report: bool) {
         "summary: Register a customer",
     );
     s.check("operation summary in the spec", &[spec]);
+
+    s.replace(
+        spec,
+        "operationId: createCustomer",
+        "operationId: registerCustomer",
+    );
+    let renamed = s.check("an operation guides link to is renamed", &[spec]);
+    assert!(!is_site(&renamed), "the guides' links to it are broken");
+    s.replace(
+        spec,
+        "operationId: registerCustomer",
+        "operationId: createCustomer",
+    );
+    assert!(is_site(&s.check("the operation's name is back", &[spec])));
 
     s.replace(spec, "summary: Register a customer", "summary: [unclosed");
     assert!(!is_site(&s.check("broken spec", &[spec])));
@@ -354,7 +404,7 @@ fn specs_split_across_files_rebuild_when_a_referenced_file_changes() {
 }
 
 #[test]
-fn a_body_edit_renders_one_page_and_a_title_edit_renders_the_guides() {
+fn a_body_edit_renders_one_page_and_a_title_edit_renders_its_section() {
     let s = Session::new(true);
     let mut workspace = Workspace::new(options(s.root()));
     workspace
@@ -408,6 +458,16 @@ fn a_body_edit_renders_one_page_and_a_title_edit_renders_the_guides() {
     assert!(
         !changed.iter().any(|g| matches!(g, Group::Api(_))),
         "a guide title is not in the API pages' header: {changed:?}"
+    );
+    assert!(
+        changed.contains(&Group::Guide(PathBuf::from("content/guides/webhooks.md"))),
+        "the guides beside it show the title in their sidebar: {changed:?}"
+    );
+    assert!(
+        !changed
+            .iter()
+            .any(|g| matches!(g, Group::Guide(f) if f.starts_with("content/docs"))),
+        "guides of another section do not show it: {changed:?}"
     );
 }
 

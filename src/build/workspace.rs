@@ -290,12 +290,13 @@ impl Workspace {
         // Which groups of pages must be rendered again.
         let structure = fingerprint::structure(&site);
         let navigation = fingerprint::navigation(&site);
+        let guides = fingerprint::Guides::new(&site);
         let mut wanted: Vec<(Group, u64)> = Vec::new();
-        for page in &site.pages {
+        for (i, page) in site.pages.iter().enumerate() {
             let version = self.guides[&page.source.file].version;
             let fp = Fingerprint::new()
                 .add(version)
-                .add(structure)
+                .add(guides.page(&site, i))
                 .add(templates)
                 .finish();
             wanted.push((Group::Guide(page.source.file.clone()), fp));

@@ -1025,7 +1025,6 @@ fn with_poll_an_edit_is_still_picked_up() {
 }
 
 #[test]
-#[ignore = "bug: --poll uses notify's PollWatcher without compare_contents, which compares modification times in whole seconds: a save in the same second as the previous one (or as startup) is never seen"]
 fn with_poll_two_saves_within_a_second_are_both_picked_up() {
     let dir = project();
     let server = Server::start_with(dir.path(), &["--poll"]);
@@ -1045,7 +1044,6 @@ fn with_poll_two_saves_within_a_second_are_both_picked_up() {
 }
 
 #[test]
-#[ignore = "bug: a single-file spec's download is read from the project at request time, so while the build fails it serves the broken spec instead of the last good one"]
 fn while_a_spec_is_broken_its_download_is_the_last_good_one() {
     let dir = project();
     let server = Server::start(dir.path());
@@ -1071,7 +1069,6 @@ fn while_a_spec_is_broken_its_download_is_the_last_good_one() {
 }
 
 #[test]
-#[ignore = "bug: after a portico.toml change the served site has no search index (search/index.json is 404) until the background index is built"]
 fn the_search_index_is_served_while_it_is_rebuilt() {
     let dir = project();
     let server = Server::start(dir.path());
@@ -1101,7 +1098,6 @@ fn the_search_index_is_served_while_it_is_rebuilt() {
 }
 
 #[test]
-#[ignore = "bug: the watcher ignores editor backups (*.bak, *.orig, 4913, *.crswap, *___jb_tmp___) but the build copies them from content/ and static/, so serve and build disagree"]
 fn an_editor_backup_changes_serve_and_build_alike() {
     let dir = project();
     let server = Server::start(dir.path());
@@ -1139,7 +1135,6 @@ fn an_editor_backup_changes_serve_and_build_alike() {
 }
 
 #[test]
-#[ignore = "bug: while the rebuilder collects a burst of file events (up to 300 ms) /__portico/status says busy: false with the old generation"]
 fn the_status_is_busy_while_a_burst_of_changes_is_collected() {
     let dir = project();
     let server = Server::start(dir.path());
@@ -1176,7 +1171,6 @@ fn the_status_is_busy_while_a_burst_of_changes_is_collected() {
 }
 
 #[test]
-#[ignore = "bug: a file written into a newly created input folder (templates/, static/, themes/) while the build started by the folder's creation runs is never seen: the folder is watched only once that build is done"]
 fn a_file_written_into_a_new_folder_during_its_first_build_is_picked_up() {
     let dir = project();
     let server = Server::start(dir.path());

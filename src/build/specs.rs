@@ -73,7 +73,8 @@ pub fn prepare(
             .unwrap_or("")
             .to_string(),
     };
-    // A single file is offered for download as it is; a multi-file spec as its bundle.
+    // A single file is offered for download as it is; a multi-file spec as its bundle. The
+    // bytes are the ones this build read: a preview serving the last good site serves its spec.
     let download_path = format!("api/{}/openapi.{}", source.slug, source.format.extension());
     let download = if files.len() > 1 {
         let text = match source.format {
@@ -82,7 +83,7 @@ pub fn prepare(
         };
         Entry::Bytes(download_path, text.into())
     } else {
-        Entry::Copy(download_path, root.join(&source.file))
+        Entry::Bytes(download_path, source.text.clone().into())
     };
     if version == normalise::Version::V20 {
         source.value = swagger2::convert(&source.value);

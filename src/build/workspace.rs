@@ -522,7 +522,7 @@ impl Workspace {
             self.specs.clear();
             self.theme = None;
             self.rendered.clear();
-            self.search = None;
+            // The old index stays until the new one is built: whole, only older.
             self.planned = None;
         }
         self.config = Some((input, config));

@@ -139,14 +139,20 @@ pub fn project_files(
     files
 }
 
-/// Hidden files, swap and backup files that editors leave beside the real ones.
+/// Hidden files, and the swap, backup, lock and temporary files that editors and tools leave
+/// beside the real ones: never part of a site (and `serve` does not rebuild for them).
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
+        || name.starts_with('#')
         || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.starts_with("#")
+        || [".swp", ".swx", ".tmp", ".bak", ".orig", ".crswap"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        // JetBrains IDEs save through these.
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        // Vim checks that it may create files in a folder with one called 4913.
+        || name == "4913"
 }
 
 pub fn read_page(path: &Path, file: &Path, rel: &Path) -> Result<SourcePage, Diagnostic> {

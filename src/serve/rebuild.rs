@@ -71,6 +71,7 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
                     }
                 }
                 Signal::Changed(touches, first_seen) => {
+                    self.shared.update_status(|s| s.busy = true);
                     let (changed, search_done) = self.settle(touches);
                     if let Some(index) = search_done {
                         search_running = false;
@@ -145,13 +146,28 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
         let assets_changed = changed.iter().any(|p| is_copied_file(p));
         let mut reasons: Vec<PathBuf> = changed.iter().cloned().collect();
         reasons.sort();
+        // An input folder created since the last build is watched before the build reads it,
+        // so a file written into it from now on is seen (one written before is read now).
+        self.watch.refresh(&self.workspace.outside_inputs());
         let result = self
             .workspace
             .rebuild(&Changes::Paths(changed), SearchTiming::Later);
         let root = self.workspace.options().root.clone();
-        // Input folders created since the last build (and files specs now reach) are watched
-        // from now on, whether or not this build succeeded.
-        self.watch.refresh(&self.workspace.outside_inputs());
+        // Files specs reach that were not reached before are watched from now on; what changed
+        // in their folders meanwhile is looked at by one more rebuild.
+        if self.watch.refresh(&self.workspace.outside_inputs()) {
+            let _ = self.sender.send(Signal::Changed(
+                self.workspace
+                    .outside_inputs()
+                    .into_iter()
+                    .map(|path| Touch {
+                        path,
+                        kind: TouchKind::Other,
+                    })
+                    .collect(),
+                Instant::now(),
+            ));
+        }
         match result {
             Ok(rebuilt) => {
                 let was_failed = self.shared.status().failed;

@@ -93,7 +93,11 @@ impl Watch {
             }
         };
         let watcher: Box<dyn Watcher + Send> = if poll {
-            let config = notify::Config::default().with_poll_interval(Duration::from_millis(250));
+            // notify compares modification times in whole seconds; two saves within one second
+            // would look like one. Comparing contents costs reading the files every interval.
+            let config = notify::Config::default()
+                .with_poll_interval(Duration::from_millis(300))
+                .with_compare_contents(true);
             Box::new(notify::PollWatcher::new(handler, config)?)
         } else {
             Box::new(notify::recommended_watcher(handler)?)
@@ -111,10 +115,12 @@ impl Watch {
 
     /// Watch input folders that exist now and the folders of `outside` files (files that specs
     /// reach through `$ref` outside the input folders). Called after every build.
-    pub fn refresh(&mut self, outside: &[PathBuf]) {
+    /// Returns true when it started watching a folder it did not watch before.
+    pub fn refresh(&mut self, outside: &[PathBuf]) -> bool {
+        let mut added = false;
         for dir in INPUT_DIRS {
             if self.root.join(dir).is_dir() {
-                self.add(PathBuf::from(dir), RecursiveMode::Recursive);
+                added |= self.add(PathBuf::from(dir), RecursiveMode::Recursive);
             } else {
                 // A folder that was removed must be watched again when it comes back.
                 self.watched.remove(Path::new(dir));
@@ -123,37 +129,30 @@ impl Watch {
         for file in outside {
             if let Some(dir) = file.parent() {
                 if !dir.as_os_str().is_empty() {
-                    self.add(dir.to_path_buf(), RecursiveMode::NonRecursive);
+                    added |= self.add(dir.to_path_buf(), RecursiveMode::NonRecursive);
                 }
             }
         }
+        added
     }
 
-    fn add(&mut self, rel: PathBuf, mode: RecursiveMode) {
+    fn add(&mut self, rel: PathBuf, mode: RecursiveMode) -> bool {
         if self.watched.contains(&rel) {
-            return;
+            return false;
         }
-        if self.watcher.watch(&self.root.join(&rel), mode).is_ok() {
+        let ok = self.watcher.watch(&self.root.join(&rel), mode).is_ok();
+        if ok {
             self.watched.insert(rel);
         }
+        ok
     }
 }
 
 /// Files that editors write beside the real ones (swap, backup, lock and probe files) and
-/// hidden files: never inputs, so never a reason to rebuild.
+/// hidden files: never inputs (the build leaves them out too), so never a reason to rebuild.
 pub fn is_editor_noise(rel: &Path) -> bool {
-    rel.components().any(|c| {
-        let name = c.as_os_str().to_string_lossy();
-        crate::load::content::is_ignored(&name)
-            // Vim checks that it may create files in a folder with one called 4913.
-            || name == "4913"
-            || name.ends_with(".bak")
-            || name.ends_with(".orig")
-            || name.ends_with(".crswap")
-            // JetBrains IDEs save through these.
-            || name.ends_with("___jb_tmp___")
-            || name.ends_with("___jb_old___")
-    })
+    rel.components()
+        .any(|c| crate::load::content::is_ignored(&c.as_os_str().to_string_lossy()))
 }
 
 /// Whether a changed path can affect the site: `portico.toml`, anything in an input folder, or

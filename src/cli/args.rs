@@ -46,7 +46,7 @@ pub enum Command {
     /// reload by themselves after a save and keep their scroll position; stylesheets are
     /// swapped without a reload; when a change breaks the build, the last good site stays
     /// served and the browser shows the problems over it. Nothing is written to the output
-    /// folder. Stop with Ctrl-C.
+    /// folder unless --write is given. Stop with Ctrl-C.
     #[command(
         after_help = "Examples:\n  portico serve\n  portico serve --port 8080 --open\n  portico serve --poll          # where file events do not arrive (network drives, some VMs)"
     )]
@@ -92,6 +92,10 @@ pub struct ServeArgs {
     /// Poll files for changes instead of waiting for file-system events.
     #[arg(long)]
     pub poll: bool,
+
+    /// Also write the site to the output folder (public/) after each rebuild, as build would.
+    #[arg(long)]
+    pub write: bool,
 
     /// Include pages marked `draft: true`.
     #[arg(long)]

@@ -28,6 +28,7 @@ pub fn run(root: PathBuf, args: ServeArgs, reporter: Reporter) -> ExitCode {
         bind: args.bind,
         port: args.port,
         poll: args.poll,
+        write: args.write,
     };
     let open = args.open;
     let result = serve::run(options, move |notice| {
@@ -101,6 +102,10 @@ fn report(root: &std::path::Path, reporter: &Reporter, notice: Notice, open: boo
                 describe(&changed)
             ));
         }
+        Notice::Written { output, ms, error } => match error {
+            None => reporter.verbose(&format!("{ms:>6.0} ms  wrote {}", output.display())),
+            Some(error) => reporter.error(&format!("could not write the site: {error}")),
+        },
         Notice::SearchUpdated { ms } => {
             reporter.verbose(&format!("{ms:>6.0} ms  search index updated"));
         }

@@ -36,6 +36,8 @@ pub struct ServeOptions {
     pub port: Option<u16>,
     /// Poll the files instead of relying on native file-system events.
     pub poll: bool,
+    /// Also write the site to the output folder, as `build` would, after each rebuild.
+    pub write: bool,
 }
 
 /// What happened, for the command line to report.
@@ -67,6 +69,12 @@ pub enum Notice {
     },
     SearchUpdated {
         ms: f64,
+    },
+    /// With `write`: the output folder was written (or could not be).
+    Written {
+        output: PathBuf,
+        ms: f64,
+        error: Option<String>,
     },
 }
 
@@ -118,8 +126,12 @@ pub fn run(
         server_id: format!("{}-{}", std::process::id(), started.elapsed().as_nanos()),
     });
     let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let mut written = None;
     let notice = match first {
         Ok(rebuilt) => {
+            if options.write {
+                written = Some(write_output(&workspace, &rebuilt.entries));
+            }
             let stats = rebuilt.stats;
             let warnings = rebuilt.warnings.clone();
             let snapshot = site::Snapshot::new(rebuilt.entries, 1);
@@ -169,6 +181,9 @@ pub fn run(
         _ => Vec::new(),
     };
     notices(notice);
+    if let Some(written) = written {
+        notices(written);
+    }
     let rebuilder = rebuild::Rebuilder {
         workspace,
         shared: shared.clone(),
@@ -176,6 +191,7 @@ pub fn run(
         sender,
         watch,
         waits_for_close: watch::reports_closes(options.poll),
+        write: options.write,
         notices,
         shown_warnings,
     };
@@ -193,6 +209,23 @@ pub fn run(
         axum::serve(listener, http::router(shared)).await
     })?;
     Ok(())
+}
+
+/// Write the site where `build` would, and say how it went.
+fn write_output(workspace: &Workspace, entries: &[crate::write::output::Entry]) -> Notice {
+    let options = workspace.options();
+    let output = match (&options.output, workspace.config()) {
+        (Some(output), _) => output.clone(),
+        (None, Some(config)) => crate::build::output_dir(&options.root, config),
+        (None, None) => options.root.join("public"),
+    };
+    let started = Instant::now();
+    let result = crate::write::output::write_site(&options.root, &output, entries);
+    Notice::Written {
+        output,
+        ms: started.elapsed().as_secs_f64() * 1000.0,
+        error: result.err().map(|e| e.to_string()),
+    }
 }
 
 /// Listen on `port`, or on the default port or the next free one, or on any free port.

@@ -34,6 +34,8 @@ pub struct Rebuilder<N> {
     pub watch: Watch,
     /// Whether the watcher reports closes (see `watch::reports_closes`).
     pub waits_for_close: bool,
+    /// Write the output folder after each complete rebuild (`--write`).
+    pub write: bool,
     pub notices: N,
     /// The warnings last shown, so unchanged ones are not repeated on every save.
     pub shown_warnings: Vec<Diagnostic>,
@@ -176,6 +178,7 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
                 let timings = rebuilt.timings.clone();
                 let old = self.shared.snapshot();
                 let (pages, search_current) = (rebuilt.stats.pages, rebuilt.search_current);
+                self.write_output(&rebuilt);
                 let snapshot = Snapshot::new(rebuilt.entries, generation);
                 let mut difference = old.difference(&snapshot);
                 difference.other |= assets_changed;
@@ -236,6 +239,7 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
 
     /// The search index caught up: serve it. Pages are unchanged, so nobody reloads.
     fn publish_search(&mut self, rebuilt: Rebuilt) {
+        self.write_output(&rebuilt);
         let snapshot = Snapshot::new(rebuilt.entries, self.shared.snapshot().generation);
         let files = snapshot.files.len();
         self.shared.publish(snapshot);
@@ -243,6 +247,17 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
             s.search_current = rebuilt.search_current;
             s.files = files;
         });
+    }
+}
+
+impl<N: FnMut(Notice)> Rebuilder<N> {
+    /// With `--write`: the output folder gets the site once it is whole (search index
+    /// included), so it is what `portico build` would write.
+    fn write_output(&mut self, rebuilt: &Rebuilt) {
+        if self.write && rebuilt.search_current {
+            let notice = super::write_output(&self.workspace, &rebuilt.entries);
+            (self.notices)(notice);
+        }
     }
 }
 

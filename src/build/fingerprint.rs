@@ -6,6 +6,7 @@
 //! of including too much, and `tests` in `workspace.rs` compare incremental results with full
 //! builds after many kinds of edit.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::{self, Debug, Write};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -186,9 +187,124 @@ fn top_section(site: &Site, mut section: usize) -> usize {
     section
 }
 
+/// Fingerprints of the templates, each with everything it extends, includes or imports: an
+/// edit of `guide.html` renders the guides again, not the API reference.
+pub struct Templates {
+    /// Of every template source.
+    pub all: u64,
+    closures: HashMap<String, u64>,
+}
+
+impl Templates {
+    pub fn new(sources: &BTreeMap<String, String>) -> Self {
+        let all = Fingerprint::new().add(sources).finish();
+        let references: HashMap<&str, Option<Vec<&str>>> = sources
+            .iter()
+            .map(|(name, text)| (name.as_str(), references(text)))
+            .collect();
+        let closures = sources
+            .keys()
+            .map(|name| {
+                let mut seen = BTreeSet::new();
+                let mut stack = vec![name.as_str()];
+                let mut dynamic = false;
+                while let Some(next) = stack.pop() {
+                    if !seen.insert(next) {
+                        continue;
+                    }
+                    match references.get(next) {
+                        Some(Some(names)) => stack.extend(names.iter().copied()),
+                        Some(None) => dynamic = true,
+                        None => {}
+                    }
+                }
+                let fp = if dynamic {
+                    all
+                } else {
+                    let mut fp = Fingerprint::new();
+                    for name in seen {
+                        fp.add(name).add(sources.get(name));
+                    }
+                    fp.finish()
+                };
+                (name.clone(), fp)
+            })
+            .collect();
+        Templates { all, closures }
+    }
+
+    /// Of the templates `names` (and what they use).
+    pub fn of(&self, names: &[&str]) -> u64 {
+        let mut fp = Fingerprint::new();
+        for name in names {
+            fp.add(name).add(self.closures.get(*name));
+        }
+        fp.finish()
+    }
+}
+
+/// The templates a template's `extends`, `include` and `import` tags name; `None` when one of
+/// them names its template with an expression, which could be any template.
+fn references(source: &str) -> Option<Vec<&str>> {
+    let mut names = Vec::new();
+    let mut rest = source;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let end = after.find("%}").unwrap_or(after.len());
+        let tag = after[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        rest = &after[end..];
+        let Some(keyword) = ["extends", "include", "import"]
+            .into_iter()
+            .find(|k| tag.starts_with(k))
+        else {
+            continue;
+        };
+        let arguments = tag[keyword.len()..].trim_start();
+        let quoted: Vec<&str> = arguments.split(['"', '\'']).skip(1).step_by(2).collect();
+        if quoted.is_empty() || !(arguments.starts_with(['"', '\'', '['])) {
+            return None;
+        }
+        names.extend(quoted);
+    }
+    Some(names)
+}
+
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::Fingerprint;
+
+    #[test]
+    fn a_template_depends_on_what_it_extends_and_includes_only() {
+        let sources: BTreeMap<String, String> = [
+            ("base.html", "<html>{% block main %}{% endblock %}</html>"),
+            (
+                "guide.html",
+                "{% extends \"base.html\" %}{%- include 'partials/toc.html' -%}",
+            ),
+            ("operation.html", "{% extends \"base.html\" %}"),
+            ("partials/toc.html", "toc"),
+            ("odd.html", "{% include page.template %}"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let before = super::Templates::new(&sources);
+        let mut edited = sources.clone();
+        edited.insert("partials/toc.html".into(), "toc 2".into());
+        let after = super::Templates::new(&edited);
+        assert_ne!(before.of(&["guide.html"]), after.of(&["guide.html"]));
+        assert_eq!(
+            before.of(&["operation.html"]),
+            after.of(&["operation.html"])
+        );
+        // An include by expression may be of any template.
+        assert_ne!(before.of(&["odd.html"]), after.of(&["odd.html"]));
+        edited.insert("base.html".into(), "<html></html>".into());
+        let base = super::Templates::new(&edited);
+        assert_ne!(after.of(&["operation.html"]), base.of(&["operation.html"]));
+    }
 
     #[test]
     fn equal_values_give_equal_fingerprints_and_order_matters() {

@@ -173,6 +173,16 @@ fn describe(a: &Outcome, b: &Outcome) -> String {
     }
 }
 
+/// Whether some file of a built site contains `needle`.
+fn site_contains(outcome: &Outcome, needle: &str) -> bool {
+    let Outcome::Site { files, .. } = outcome else {
+        return false;
+    };
+    files
+        .iter()
+        .any(|(_, bytes)| String::from_utf8_lossy(bytes).contains(needle))
+}
+
 fn is_site(outcome: &Outcome) -> bool {
     matches!(outcome, Outcome::Site { .. })
 }
@@ -328,9 +338,48 @@ fn edit_in_every_way(report: bool) {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/guide.html"),
         )
         .unwrap()
-        .replacen("{% block", "<!-- override -->{% block", 1),
+        .replacen(
+            "{% block content %}",
+            "{% block content %}<!-- override -->",
+            1,
+        ),
     );
-    s.check("template override", &["templates/guide.html"]);
+    let overridden = s.check("template override", &["templates/guide.html"]);
+    assert!(
+        site_contains(&overridden, "<!-- override -->"),
+        "the override renders"
+    );
+
+    for name in [
+        "operation.html",
+        "partials/sidebar.html",
+        "404.html",
+        "base.html",
+    ] {
+        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        let text = fs::read_to_string(theme.join(name)).unwrap();
+        let rel = format!("templates/{name}");
+        let marked = text
+            .replacen("</main>", &format!("<!-- {name} --></main>"), 1)
+            .replacen(
+                "{% block content %}",
+                &format!("{{% block content %}}<!-- {name} -->"),
+                1,
+            );
+        let marked = if marked == text {
+            format!("<!-- {name} -->{text}")
+        } else {
+            marked
+        };
+        s.write(&rel, &marked);
+        let outcome = s.check(&format!("template override of {name}"), &[rel.as_str()]);
+        assert!(
+            site_contains(&outcome, &format!("<!-- {name} -->")),
+            "the override of {name} renders"
+        );
+        fs::remove_file(s.root().join(&rel)).unwrap();
+        s.check(&format!("{name} override removed"), &[rel.as_str()]);
+    }
 
     s.write(
         "templates/guide.html",

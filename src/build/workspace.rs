@@ -144,8 +144,9 @@ struct CachedTheme {
     theme: theme::Theme,
     problems: Vec<Diagnostic>,
     tera: Result<Arc<Tera>, Vec<Diagnostic>>,
-    /// Of the template sources: pages are rendered again only when it changes.
-    templates: u64,
+    /// Of the template sources: a group of pages is rendered again only when its templates
+    /// changed.
+    templates: Arc<fingerprint::Templates>,
 }
 
 /// What the last successful plan produced, kept to assemble entries again after the search
@@ -285,7 +286,7 @@ impl Workspace {
         clock.lap("outline guides and plan the site");
         fail_on_errors(&mut problems)?;
         let tera = theme.tera.clone().map_err(BuildError::Project)?;
-        let templates = theme.templates;
+        let templates = theme.templates.clone();
 
         // Which groups of pages must be rendered again.
         let structure = fingerprint::structure(&site);
@@ -297,19 +298,23 @@ impl Workspace {
             let fp = Fingerprint::new()
                 .add(version)
                 .add(guides.page(&site, i))
-                .add(templates)
+                .add(templates.of(&[pages::guide_template(page.source.kind)]))
                 .finish();
             wanted.push((Group::Guide(page.source.file.clone()), fp));
         }
         wanted.push((
             Group::Structure,
-            Fingerprint::new().add(structure).add(templates).finish(),
+            Fingerprint::new()
+                .add(structure)
+                .add(templates.of(pages::STRUCTURE_TEMPLATES))
+                .finish(),
         ));
+        let api_templates = templates.of(pages::API_TEMPLATES);
         for (file, _, version) in &apis {
             let fp = Fingerprint::new()
                 .add(version)
                 .add(navigation)
-                .add(templates)
+                .add(api_templates)
                 .finish();
             wanted.push((Group::Api(file.clone()), fp));
         }
@@ -698,9 +703,9 @@ impl Workspace {
         }
         let mut problems = Vec::new();
         let theme = theme::load(root, &config.theme, &mut problems);
-        let templates = Fingerprint::new().add(&theme.templates).finish();
+        let templates = Arc::new(fingerprint::Templates::new(&theme.templates));
         let tera = match &self.theme {
-            Some(old) if old.templates == templates => old.tera.clone(),
+            Some(old) if old.templates.all == templates.all => old.tera.clone(),
             _ => pages::compile(&theme).map(Arc::new),
         };
         self.theme = Some(CachedTheme {

@@ -55,34 +55,6 @@ pub struct Asset {
     pub rel: PathBuf,
 }
 
-#[derive(Debug, Default)]
-pub struct Content {
-    pub pages: Vec<SourcePage>,
-    pub assets: Vec<Asset>,
-}
-
-/// Read every guide under `root/content`, in a stable order. Problems in one file do not stop
-/// the others from being read, so that one run reports them all.
-pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Content {
-    let dir = root.join(CONTENT_DIR);
-    let mut content = Content::default();
-    if !dir.is_dir() {
-        return content;
-    }
-    for (path, rel) in project_files(root, &dir, diagnostics) {
-        let file = Path::new(CONTENT_DIR).join(&rel);
-        if path.extension().is_some_and(|e| e == "md") {
-            match read_page(&path, &file, &rel) {
-                Ok(page) => content.pages.push(page),
-                Err(d) => diagnostics.push(d),
-            }
-        } else {
-            content.assets.push(Asset { source: path, rel });
-        }
-    }
-    content
-}
-
 /// Files under `dir`, sorted, without hidden files, editor leftovers, or anything that resolves
 /// outside `root` (a symlink out of the project is reported, never followed).
 pub fn project_files(

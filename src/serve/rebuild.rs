@@ -24,6 +24,9 @@ const MOST: Duration = Duration::from_millis(300);
 /// A file still open for writing holds the rebuild back (writing a 13 MB spec takes longer than
 /// `QUIET`, and reading it halfway shows a parse error), but not forever.
 const MOST_WRITING: Duration = Duration::from_secs(2);
+/// A reload names the pages that changed, so other open pages stay; past this many the message
+/// says "every page" instead of carrying a long list.
+const MOST_PAGES_NAMED: usize = 2000;
 
 pub struct Rebuilder<N> {
     pub workspace: Workspace,
@@ -195,7 +198,7 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
                     self.shared.send(messages::ok(generation));
                 }
                 let ms = first_seen.elapsed().as_secs_f64() * 1000.0;
-                if difference.other || difference.pages.len() > 200 || was_failed {
+                if difference.other || difference.pages.len() > MOST_PAGES_NAMED || was_failed {
                     self.shared.send(messages::reload(generation, None, ms));
                 } else if !difference.pages.is_empty() {
                     self.shared

@@ -54,22 +54,20 @@ impl Renderer<'_> {
             context.insert("previous", &previous);
             context.insert("next", &next);
         }
-        let template = match page.source.kind {
+        match page.source.kind {
             SourceKind::Home => {
                 context.insert("apis", &self.api_summaries());
                 context.insert("sections", &self.section_cards());
-                "home.html"
             }
             SourceKind::Section => {
                 context.insert(
                     "children",
                     &self.section_children(page.section.unwrap_or(0)),
                 );
-                "section.html"
             }
-            SourceKind::Page => "guide.html",
-        };
-        self.render(template, &page.url, &context)
+            SourceKind::Page => {}
+        }
+        self.render(super::guide_template(page.source.kind), &page.url, &context)
     }
 
     fn neighbours(

@@ -26,6 +26,28 @@ use crate::model::links::SiteLinks;
 use crate::model::site::{relative_root, Site};
 use views::PageInfo;
 
+/// The templates an API's pages are rendered with, and those of the pages made from the site's
+/// structure. A rebuild renders a group again when one of its templates (or what it extends or
+/// includes) changed; keep these lists in step with the `render` calls.
+pub const API_TEMPLATES: &[&str] = &[
+    "api.html",
+    "tag.html",
+    "operation.html",
+    "schema.html",
+    "schemas.html",
+];
+pub const STRUCTURE_TEMPLATES: &[&str] = &["home.html", "section.html", "404.html", "search.html"];
+
+/// The template a guide page is rendered with.
+pub fn guide_template(kind: crate::load::content::SourceKind) -> &'static str {
+    use crate::load::content::SourceKind;
+    match kind {
+        SourceKind::Home => "home.html",
+        SourceKind::Section => "section.html",
+        SourceKind::Page => "guide.html",
+    }
+}
+
 /// A rendered page: its path inside the output folder and its bytes.
 #[derive(Debug, Clone)]
 pub struct OutputFile {

@@ -1226,3 +1226,34 @@ fn with_write_the_output_folder_gets_what_build_would_write() {
         "serve --write writes what build writes"
     );
 }
+
+#[test]
+fn a_file_a_spec_reaches_through_ref_outside_specs_is_watched() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write_files(
+        root,
+        &[
+            ("portico.toml", "title = \"Split\"\n"),
+            (
+                "specs/pets.yaml",
+                "openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      summary: List pets\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '../shared/pet.yaml'}\n",
+            ),
+            (
+                "shared/pet.yaml",
+                "type: object\nproperties:\n  name: {type: string, description: The first name}\n",
+            ),
+        ],
+    );
+    let server = Server::start(root);
+    let mut events = server.events();
+    let page = "/api/pets/operations/list-pets/";
+    assert!(server.page(page).contains("The first name"));
+    // shared/ is not an input folder: it is watched because the spec reaches it.
+    fs::write(
+        root.join("shared/pet.yaml"),
+        "type: object\nproperties:\n  name: {type: string, description: The given name}\n",
+    )
+    .unwrap();
+    events.wait_page(&server, page, "The given name");
+}

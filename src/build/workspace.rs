@@ -288,36 +288,7 @@ impl Workspace {
         let tera = theme.tera.clone().map_err(BuildError::Project)?;
         let templates = theme.templates.clone();
 
-        // Which groups of pages must be rendered again.
-        let structure = fingerprint::structure(&site);
-        let navigation = fingerprint::navigation(&site);
-        let guides = fingerprint::Guides::new(&site);
-        let mut wanted: Vec<(Group, u64)> = Vec::new();
-        for (i, page) in site.pages.iter().enumerate() {
-            let version = self.guides[&page.source.file].version;
-            let fp = Fingerprint::new()
-                .add(version)
-                .add(guides.page(&site, i))
-                .add(templates.of(&[pages::guide_template(page.source.kind)]))
-                .finish();
-            wanted.push((Group::Guide(page.source.file.clone()), fp));
-        }
-        wanted.push((
-            Group::Structure,
-            Fingerprint::new()
-                .add(structure)
-                .add(templates.of(pages::STRUCTURE_TEMPLATES))
-                .finish(),
-        ));
-        let api_templates = templates.of(pages::API_TEMPLATES);
-        for (file, _, version) in &apis {
-            let fp = Fingerprint::new()
-                .add(version)
-                .add(navigation)
-                .add(api_templates)
-                .finish();
-            wanted.push((Group::Api(file.clone()), fp));
-        }
+        let (wanted, search_fp) = self.fingerprints_of(&site, &apis, &templates);
         let stale: Vec<&(Group, u64)> = wanted
             .iter()
             .filter(|(group, fp)| {
@@ -326,16 +297,6 @@ impl Workspace {
                     .is_none_or(|r| r.fingerprint != *fp)
             })
             .collect();
-
-        let mut search_fp = Fingerprint::new();
-        search_fp.add(structure);
-        for page in &site.pages {
-            search_fp.add(self.guides[&page.source.file].version);
-        }
-        for (_, _, version) in &apis {
-            search_fp.add(version);
-        }
-        let search_fp = search_fp.finish();
         let index_wanted = search == SearchTiming::WithPages
             && self.search.as_ref().is_none_or(|(fp, _)| *fp != search_fp);
 
@@ -398,6 +359,50 @@ impl Workspace {
         clock.lap("assets, sitemap and copies");
         rebuilt.timings = clock.laps;
         Ok(rebuilt)
+    }
+
+    /// Every group of pages the site is made of, with the fingerprint of what it reads (see
+    /// `fingerprint.rs`), and the fingerprint of what the search index reads.
+    fn fingerprints_of(
+        &self,
+        site: &Site,
+        apis: &[(PathBuf, Arc<Api>, u64)],
+        templates: &fingerprint::Templates,
+    ) -> (Vec<(Group, u64)>, u64) {
+        let structure = fingerprint::structure(site);
+        let guides = fingerprint::Guides::new(site);
+        let mut wanted: Vec<(Group, u64)> = Vec::new();
+        let mut search = Fingerprint::new();
+        search.add(structure);
+        for (i, page) in site.pages.iter().enumerate() {
+            let version = self.guides[&page.source.file].version;
+            search.add(version);
+            let fp = Fingerprint::new()
+                .add(version)
+                .add(guides.page(site, i))
+                .add(templates.of(&[pages::guide_template(page.source.kind)]))
+                .finish();
+            wanted.push((Group::Guide(page.source.file.clone()), fp));
+        }
+        wanted.push((
+            Group::Structure,
+            Fingerprint::new()
+                .add(structure)
+                .add(templates.of(pages::STRUCTURE_TEMPLATES))
+                .finish(),
+        ));
+        let navigation = fingerprint::navigation(site);
+        let api_templates = templates.of(pages::API_TEMPLATES);
+        for (file, _, version) in apis {
+            search.add(version);
+            let fp = Fingerprint::new()
+                .add(version)
+                .add(navigation)
+                .add(api_templates)
+                .finish();
+            wanted.push((Group::Api(file.clone()), fp));
+        }
+        (wanted, search.finish())
     }
 
     /// The search index the planned site still needs, when the one it has is older (after a

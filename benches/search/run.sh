@@ -19,8 +19,8 @@ bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$bench_dir/../.." && pwd)"
 runs="${RUNS:-3}"
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "run.sh: $*"; exit 1; }
+# shellcheck source=../lib.sh
+. "$repo/benches/lib.sh"
 
 corpus_spec="$repo/../shared/corpus/vendor/github/api.github.com.json"
 [ -f "$corpus_spec" ] || die "the GitHub spec is missing: $corpus_spec
@@ -35,20 +35,10 @@ if [ ! -d "$bench_dir/node_modules/pagefind" ] || [ ! -d "$bench_dir/node_module
 fi
 
 # (2) The release binary.
-say "==> cargo build --release"
-(cd "$repo" && cargo build --release >&2)
-target_dir="${CARGO_TARGET_DIR:-$repo/target}"
-case "$target_dir" in /*) ;; *) target_dir="$repo/$target_dir" ;; esac
-portico="$target_dir/release/portico"
-[ -x "$portico" ] || die "no binary at $portico after cargo build"
+build_release
 
 # (3) The benchmark portal, in a temporary folder.
-work="$(mktemp -d "${TMPDIR:-/tmp}/portico-search-bench.XXXXXX")"
-if [ "${KEEP:-0}" = 1 ]; then
-  trap 'say "kept the benchmark portal in $work"' EXIT
-else
-  trap 'rm -rf "$work"' EXIT
-fi
+make_work_dir search
 portal="$work/portal"
 mkdir -p "$portal/specs" "$work/runs"
 cp "$repo/portico.toml" "$portal/"

@@ -18,8 +18,8 @@ bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$bench_dir/../.." && pwd)"
 shared="$(cd "$repo/.." && pwd)/shared"
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "run.sh: $*"; exit 1; }
+# shellcheck source=../lib.sh
+. "$repo/benches/lib.sh"
 
 [ -d "$shared" ] || die "../shared is missing: no $shared.
 This benchmark needs the shared corpus and tools checked out beside the repository:
@@ -32,20 +32,10 @@ gen_guides="$shared/tools/gen-guides.py"
 command -v python3 >/dev/null || die "python3 is not installed"
 
 # (1) The release binary.
-say "==> cargo build --release"
-(cd "$repo" && cargo build --release >&2)
-target_dir="${CARGO_TARGET_DIR:-$repo/target}"
-case "$target_dir" in /*) ;; *) target_dir="$repo/$target_dir" ;; esac
-portico="$target_dir/release/portico"
-[ -x "$portico" ] || die "no binary at $portico after cargo build"
+build_release
 
 # (2) The benchmark portal, in a temporary folder.
-work="$(mktemp -d "${TMPDIR:-/tmp}/portico-serve-bench.XXXXXX")"
-if [ "${KEEP:-0}" = 1 ]; then
-  trap 'say "kept the benchmark portal in $work/portico"' EXIT
-else
-  trap 'rm -rf "$work"' EXIT
-fi
+make_work_dir serve
 say "==> gen-guides.py ${GUIDES:-1000} $work"
 python3 "$gen_guides" "${GUIDES:-1000}" "$work" >&2
 rm -rf "$work/hugo" "$work/mdbook"   # the generator writes these too; serve only needs portico/

@@ -2,8 +2,12 @@
 //!
 //! The library never prints; it collects `Diagnostic`s and the CLI decides how to show them.
 
+mod codes;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use codes::Code;
 
 /// How bad a problem is. Errors fail the build; warnings are reported and the build goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -16,6 +20,8 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// What kind of problem it is: stable across versions (see `codes.rs`).
+    pub code: Code,
     /// Path relative to the project root when the file is inside it.
     pub file: PathBuf,
     /// 1-based; 0 when the problem concerns the file as a whole.
@@ -31,6 +37,7 @@ impl Diagnostic {
     pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code: Code::Internal,
             file: file.into(),
             line: 0,
             column: 0,
@@ -49,6 +56,12 @@ impl Diagnostic {
     pub fn at(mut self, position: Position) -> Self {
         self.line = position.line;
         self.column = position.column;
+        self
+    }
+
+    /// The kind of problem. Every diagnostic a project can cause gets one.
+    pub fn code(mut self, code: Code) -> Self {
+        self.code = code;
         self
     }
 

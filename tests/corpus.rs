@@ -67,6 +67,7 @@ fn every_document_of_the_corpus_builds_with_all_its_operations() {
                 output: None,
                 base_url: None,
                 drafts: false,
+                ..Default::default()
             };
             checked.fetch_add(1, Ordering::Relaxed);
             match render(&options) {
@@ -235,6 +236,7 @@ fn a_sample_of_the_corpus_renders_every_operation_as_a_page() {
                 output: None,
                 base_url: None,
                 drafts: false,
+                ..Default::default()
             };
             if let Err(e) = portico::build(&options) {
                 return Some(format!("{}: build failed: {e}", row.path));
@@ -284,6 +286,7 @@ fn portico_reads_swagger_2() -> bool {
         output: None,
         base_url: None,
         drafts: false,
+        ..Default::default()
     };
     render(&options).is_ok()
 }

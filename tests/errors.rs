@@ -128,7 +128,7 @@ paths:
     );
     assert!(err.contains("#/components/schemas/Nope"), "{err}");
     assert!(
-        err.contains("warning: operationId \"getItem\" is also used by GET /items/{itemId}"),
+        err.contains("warning[P0306]: operationId \"getItem\" is also used by GET /items/{itemId}"),
         "duplicate operationId: {err}"
     );
     assert!(err.contains("specs/api.yaml:18:7"), "{err}");

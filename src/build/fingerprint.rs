@@ -142,6 +142,20 @@ impl Guides {
         let mut paths: Vec<String> = site.known_paths().into_iter().collect();
         paths.sort_unstable();
         links.add(&paths);
+        // What `api:` links name: a renamed operationId keeps its URL when only its case or
+        // punctuation changed, and must still check the guides again.
+        for api in &site.apis {
+            links.add(&api.slug);
+            for operation in &api.operations {
+                links.add(&operation.operation_id);
+            }
+            for hook in &api.webhooks {
+                links.add(&hook.operation_id).add(&hook.path);
+            }
+            for schema in &api.schemas {
+                links.add(&schema.name);
+            }
+        }
 
         let mut sections = vec![Fingerprint::new(); site.sections.len()];
         for (s, section) in site.sections.iter().enumerate() {

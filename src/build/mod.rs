@@ -11,13 +11,16 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 mod changes;
+pub mod external;
 mod fingerprint;
+mod progress;
 mod specs;
 #[cfg(test)]
 mod tests;
 mod workspace;
 
 pub use changes::Changes;
+pub use progress::Progress;
 pub use workspace::{Rebuilt, SearchIndex, SearchJob, SearchTiming, SiteStats, Workspace};
 
 use crate::diagnostics::Diagnostic;
@@ -25,7 +28,7 @@ use crate::load::config;
 use crate::write::output;
 
 /// What `portico build` was asked to do.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     pub root: PathBuf,
     /// Overrides `output_dir` from `portico.toml`.
@@ -33,6 +36,11 @@ pub struct BuildOptions {
     /// Overrides `base_url` from `portico.toml`.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Only check (`portico check`): code samples are not highlighted and no search index is
+    /// built; what is checked is what a build checks.
+    pub check: bool,
+    /// Where the build reports how far it is, when someone watches (a progress bar).
+    pub progress: Option<std::sync::Arc<Progress>>,
 }
 
 /// A finished build.
@@ -64,6 +72,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let mut workspace = Workspace::new(options.clone());
     let mut rebuilt = workspace.rebuild(&Changes::All, SearchTiming::WithPages)?;
+    if let Some(progress) = &options.progress {
+        progress.stage(4);
+    }
     let write_started = Instant::now();
     let config = workspace
         .config()
@@ -91,6 +102,38 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// Run every stage but writing: the site as entries in memory, or every problem found.
 pub fn render(options: &BuildOptions) -> Result<Rebuilt, BuildError> {
     Workspace::new(options.clone()).rebuild(&Changes::All, SearchTiming::WithPages)
+}
+
+/// What `portico check` found.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// Every problem, errors and warnings, sorted by file and position.
+    pub problems: Vec<Diagnostic>,
+    /// What was checked; `None` when the project could not be planned.
+    pub stats: Option<SiteStats>,
+    pub elapsed: Duration,
+    /// Every absolute `http(s)` URL the site links to (not fetched: the build is offline), with
+    /// where it is written.
+    pub external_links: Vec<external::ExternalLink>,
+}
+
+/// Check the project as a build would, writing nothing: no highlighting, no search index.
+pub fn check(options: &BuildOptions) -> CheckReport {
+    let started = Instant::now();
+    let mut options = options.clone();
+    options.check = true;
+    let mut workspace = Workspace::new(options.clone());
+    let (problems, stats) = match workspace.rebuild(&Changes::All, SearchTiming::Later) {
+        Ok(rebuilt) => (rebuilt.warnings, Some(rebuilt.stats)),
+        Err(BuildError::Project(problems)) => (problems, None),
+        Err(other) => (vec![Diagnostic::error("", other.to_string())], None),
+    };
+    CheckReport {
+        problems,
+        stats,
+        elapsed: started.elapsed(),
+        external_links: external::links(workspace.site()),
+    }
 }
 
 /// The output folder for a project, as `build` would choose it.

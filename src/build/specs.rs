@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::spec;
 use crate::model::api::Api;
 use crate::model::openapi;
@@ -30,6 +30,7 @@ pub fn prepare(
     root: &Path,
     mut source: spec::SpecSource,
     highlights: HashMap<u64, String>,
+    check: bool,
 ) -> Prepared {
     let mut problems = Vec::new();
     let bundled = bundle::bundle(
@@ -54,6 +55,7 @@ pub fn prepare(
         Err(e) => {
             problems.push(
                 Diagnostic::error(&source.file, e.to_string())
+                    .code(Code::NotOpenApi)
                     .at(crate::diagnostics::Position::new(1, 1)),
             );
             return Prepared {
@@ -91,7 +93,11 @@ pub fn prepare(
     if version != normalise::Version::V31 {
         normalise::upgrade_30_to_31(&mut source.value);
     }
-    let memo = highlight::Memo::new(highlights);
+    let memo = if check {
+        highlight::Memo::plain()
+    } else {
+        highlight::Memo::new(highlights)
+    };
     let (api, mut found) = openapi::build(root, &source, &declared, &memo);
     problems.append(&mut found);
     Prepared {

@@ -137,6 +137,7 @@ fn options(root: &Path) -> BuildOptions {
         output: None,
         base_url: None,
         drafts: false,
+        ..Default::default()
     }
 }
 
@@ -326,6 +327,35 @@ fn edit_in_every_way(report: bool) {
         "operationId: createCustomer",
     );
     assert!(is_site(&s.check("the operation's name is back", &[spec])));
+
+    // The quickstart links to `api:createCustomer`; `create_customer` keeps the page's URL, so
+    // only the operationId tells the guides that the link is broken.
+    s.replace(
+        spec,
+        "operationId: createCustomer",
+        "operationId: create_customer",
+    );
+    let renamed = s.check(
+        "an operationId an api: link names is renamed, its URL kept",
+        &[spec],
+    );
+    let Outcome::Failed(problems) = &renamed else {
+        panic!("the api: link to the renamed operation is not reported");
+    };
+    assert!(
+        problems
+            .iter()
+            .any(|d| d.code == crate::diagnostics::Code::UnknownApiReference
+                && d.file.ends_with("quickstart.md")
+                && d.message.contains("`createCustomer`")),
+        "{problems:#?}"
+    );
+    s.replace(
+        spec,
+        "operationId: create_customer",
+        "operationId: createCustomer",
+    );
+    assert!(is_site(&s.check("the operationId is back", &[spec])));
 
     s.replace(spec, "summary: Register a customer", "summary: [unclosed");
     assert!(!is_site(&s.check("broken spec", &[spec])));

@@ -19,7 +19,7 @@ use super::changes::{stamp, Changes, Input, Stamp};
 use super::fingerprint::{self, Fingerprint};
 use super::specs;
 use super::{BuildError, BuildOptions};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic};
 use crate::load::config::{self, Config};
 use crate::load::content::{self, Asset, SourcePage};
 use crate::load::spec;
@@ -225,6 +225,11 @@ impl Workspace {
         &self.options
     }
 
+    /// The site as last planned, if it could be.
+    pub fn site(&self) -> Option<&Site> {
+        self.planned.as_ref().map(|p| p.site.as_ref())
+    }
+
     /// The project's config as last read successfully.
     pub fn config(&self) -> Option<&Config> {
         self.config.as_ref().map(|(_, c)| c)
@@ -246,6 +251,12 @@ impl Workspace {
         files
     }
 
+    fn stage(&self, index: usize) {
+        if let Some(progress) = &self.options.progress {
+            progress.stage(index);
+        }
+    }
+
     fn version(&mut self) -> u64 {
         self.next_version += 1;
         self.next_version
@@ -260,6 +271,7 @@ impl Workspace {
     ) -> Result<Rebuilt, BuildError> {
         let root = self.options.root.clone();
         let mut clock = Stopwatch::start();
+        self.stage(0);
         self.refresh_config(&root, changes)?;
         let config = self
             .config
@@ -269,8 +281,10 @@ impl Workspace {
         let mut problems = Vec::new();
         let (sources, assets) = self.refresh_guides(&root, changes, &mut problems);
         clock.lap("load");
+        self.stage(1);
         let apis = self.refresh_specs(&root, &config, changes, &mut problems);
         clock.lap("normalise, resolve and model the specs");
+        self.stage(2);
         self.refresh_theme(&root, &config, changes);
         let theme = self.theme.as_ref().expect("theme");
         problems.extend(theme.problems.iter().cloned());
@@ -284,6 +298,7 @@ impl Workspace {
             &mut problems,
         );
         clock.lap("outline guides and plan the site");
+        self.stage(3);
         fail_on_errors(&mut problems)?;
         let tera = theme.tera.clone().map_err(BuildError::Project)?;
         let templates = theme.templates.clone();
@@ -302,7 +317,16 @@ impl Workspace {
 
         let search_started = Instant::now();
         let (fresh, index) = rayon::join(
-            || render_groups(&tera, &config, &site, &apis, &stale),
+            || {
+                render_groups(
+                    &tera,
+                    &config,
+                    &site,
+                    &apis,
+                    &stale,
+                    self.options.progress.as_deref(),
+                )
+            },
             || index_wanted.then(|| (search::build(&site), search_started.elapsed())),
         );
         clock.lap("render pages and search index");
@@ -466,6 +490,7 @@ impl Workspace {
                     config::CONFIG_FILE,
                     "no sitemap.xml: `base_url` is not an absolute URL",
                 )
+                .code(Code::NoSitemap)
                 .with_hint("set base_url = \"https://your.domain/path/\""),
             );
         }
@@ -652,11 +677,12 @@ impl Workspace {
                 }
             })
             .collect();
+        let check = self.options.check;
         let read: Vec<CachedSpec> = candidates
             .par_iter()
             .zip(kept)
             .map(|(candidate, kept)| {
-                kept.unwrap_or_else(|highlights| read_spec(root, candidate, highlights))
+                kept.unwrap_or_else(|highlights| read_spec(root, candidate, highlights, check))
             })
             .collect();
         let mut slugs = HashSet::new();
@@ -738,11 +764,34 @@ fn render_groups(
     site: &Site,
     apis: &[(PathBuf, Arc<Api>, u64)],
     stale: &[&(Group, u64)],
+    progress: Option<&super::Progress>,
 ) -> Vec<(Group, u64, Vec<PageResult>)> {
     if stale.is_empty() {
         return Vec::new();
     }
-    let renderer = Renderer::new(tera, config, site);
+    if let Some(progress) = progress {
+        // Roughly: an API renders a page per operation, webhook, schema and tag, plus a few.
+        let pages: usize = stale
+            .iter()
+            .map(|(group, _)| match group {
+                Group::Guide(_) => 1,
+                Group::Structure => site.sections.len() + 3,
+                Group::Api(file) => {
+                    apis.iter()
+                        .find(|(f, _, _)| f == file)
+                        .map_or(0, |(_, api, _)| {
+                            api.operations.len()
+                                + api.webhooks.len()
+                                + api.schemas.len()
+                                + api.tags.len()
+                                + 3
+                        })
+                }
+            })
+            .sum();
+        progress.expect(pages);
+    }
+    let renderer = Renderer::new(tera, config, site).counting(progress);
     let links = SiteLinks::new(site);
     let guide_index: HashMap<&Path, usize> = site
         .pages
@@ -773,6 +822,7 @@ fn read_spec(
     root: &Path,
     candidate: &spec::Candidate,
     highlights: HashMap<u64, String>,
+    check: bool,
 ) -> CachedSpec {
     let root_input = Input::read_now(root, &candidate.file);
     let mut kept_highlights = HashMap::new();
@@ -787,7 +837,12 @@ fn read_spec(
         ),
         Ok((_, value, _)) if !candidate.is_root(&value) => (SpecState::Fragment, Vec::new()),
         Ok((text, value, format)) => {
-            let prepared = specs::prepare(root, candidate.source(text, value, format), highlights);
+            let prepared = specs::prepare(
+                root,
+                candidate.source(text, value, format),
+                highlights,
+                check,
+            );
             kept_highlights = prepared.highlights;
             let inputs = prepared
                 .files
@@ -838,6 +893,7 @@ fn check_collisions(root: &Path, entries: &[Entry], problems: &mut Vec<Diagnosti
                         entry.path()
                     ),
                 )
+                .code(Code::OutputCollision)
                 .with_hint("rename or move it"),
             );
         }

@@ -40,6 +40,16 @@ pub enum Command {
     )]
     Build(BuildArgs),
 
+    /// Check the project as a build would, writing nothing: for CI and before a commit.
+    ///
+    /// Reports every problem in one run, sorted by file and position, each with a stable code
+    /// (e.g. P0303 dangling-ref), the file, line and column, the line itself and a hint.
+    /// External URLs are never fetched; --list-external-links prints them for a link checker.
+    #[command(
+        after_help = "Examples:\n  portico check\n  portico check --strict --format github   # in a GitHub Actions job\n  portico check --format json > problems.json\n\nExit codes: 0 no errors (warnings allowed unless --strict), 1 errors (or warnings with --strict), 2 wrong usage."
+    )]
+    Check(CheckArgs),
+
     /// Preview the portal: build it in memory, serve it, and rebuild when a file changes.
     ///
     /// Serves on 127.0.0.1, on port 4000 or the next free one, and prints the URL. Pages
@@ -73,6 +83,36 @@ pub struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct CheckArgs {
+    /// How to print the problems.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+
+    /// Treat warnings as errors (exit 1 when there are any).
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Check pages marked `draft: true` too.
+    #[arg(long)]
+    pub drafts: bool,
+
+    /// Print every external URL the site links to (URL, tab, file:line) and nothing else.
+    #[arg(long)]
+    pub list_external_links: bool,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people: coloured on a terminal, with the source line and a caret.
+    Human,
+    /// One JSON document on stdout.
+    Json,
+    /// GitHub Actions workflow commands on stdout: annotations on the pull request.
+    Github,
 }
 
 #[derive(Debug, ClapArgs)]

@@ -2,6 +2,9 @@
 //! (0 success, 1 project errors, 2 usage errors).
 
 mod args;
+mod check;
+mod formats;
+mod progress;
 mod report;
 mod serve;
 
@@ -30,9 +33,17 @@ pub fn run() -> ExitCode {
                 output: build.output,
                 base_url: build.base_url,
                 drafts: build.drafts,
+                check: false,
+                progress: Some(std::sync::Arc::new(portico::build::Progress::default())),
             };
             reporter.verbose(&format!("building {}", args.root.display()));
-            match portico::build(&options) {
+            let watcher = options
+                .progress
+                .clone()
+                .map(|p| progress::watch(p, args.quiet));
+            let result = portico::build(&options);
+            drop(watcher);
+            match result {
                 Ok(report) => {
                     reporter.diagnostics(&args.root, &report.warnings);
                     for (stage, time) in &report.timings {
@@ -55,6 +66,7 @@ pub fn run() -> ExitCode {
                 }
             }
         }
+        Command::Check(check) => check::run(args.root.clone(), check, reporter),
         Command::Serve(serve) => serve::run(args.root.clone(), serve, reporter),
         Command::Init(init) => {
             let dir = if init.dir.is_absolute() {

@@ -68,9 +68,10 @@ impl Reporter {
                 Severity::Error => ("error", RED),
                 Severity::Warning => ("warning", YELLOW),
             };
+            // `error[P0303]: …`: the code to search for, as compilers print theirs.
             eprintln!(
                 "{}{}",
-                self.paint(style, label),
+                self.paint(style, &format!("{label}[{}]", d.code.id())),
                 self.paint(BOLD, &format!(": {}", d.message))
             );
             eprintln!("  {} {}", self.paint(BLUE, "-->"), d.location());
@@ -99,6 +100,7 @@ impl Reporter {
             if let Some(hint) = &d.hint {
                 eprintln!("  {} {hint}", self.paint(BLUE, "= hint:"));
             }
+            eprintln!("  {} {}", self.paint(BLUE, "= code:"), d.code);
             eprintln!();
         }
     }

@@ -34,6 +34,9 @@ pub enum Code {
     DuplicateSlug,
     InvalidStructure,
     InvalidParameter,
+    MissingResponses,
+    UndeclaredPathParameter,
+    UnusedPathParameter,
     // templates/, themes/
     TemplateError,
     ThemeNotFound,
@@ -46,7 +49,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in order: for documentation and tests.
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 32] = [
         Code::NoConfig,
         Code::ConfigSyntax,
         Code::ConfigUnknownKey,
@@ -71,6 +74,9 @@ impl Code {
         Code::DuplicateSlug,
         Code::InvalidStructure,
         Code::InvalidParameter,
+        Code::MissingResponses,
+        Code::UndeclaredPathParameter,
+        Code::UnusedPathParameter,
         Code::TemplateError,
         Code::ThemeNotFound,
         Code::OutputCollision,
@@ -105,6 +111,9 @@ impl Code {
             Code::DuplicateSlug => "P0307",
             Code::InvalidStructure => "P0308",
             Code::InvalidParameter => "P0309",
+            Code::MissingResponses => "P0310",
+            Code::UndeclaredPathParameter => "P0311",
+            Code::UnusedPathParameter => "P0312",
             Code::TemplateError => "P0401",
             Code::ThemeNotFound => "P0402",
             Code::OutputCollision => "P0501",
@@ -140,6 +149,9 @@ impl Code {
             Code::DuplicateSlug => "duplicate-slug",
             Code::InvalidStructure => "invalid-structure",
             Code::InvalidParameter => "invalid-parameter",
+            Code::MissingResponses => "missing-responses",
+            Code::UndeclaredPathParameter => "undeclared-path-parameter",
+            Code::UnusedPathParameter => "unused-path-parameter",
             Code::TemplateError => "template-error",
             Code::ThemeNotFound => "theme-not-found",
             Code::OutputCollision => "output-collision",

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Code, Diagnostic, Position};
 
 pub const CONFIG_FILE: &str = "portico.toml";
 
@@ -113,6 +113,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
                 CONFIG_FILE,
                 format!("no {CONFIG_FILE} in {}", root.display()),
             )
+            .code(Code::NoConfig)
             .with_hint(
                 "run `portico init <dir>` to start a project, or pass `--root <dir>`",
             )]);
@@ -121,7 +122,8 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
             return Err(vec![Diagnostic::error(
                 CONFIG_FILE,
                 format!("cannot read: {e}"),
-            )]);
+            )
+            .code(Code::Unreadable)]);
         }
     };
     let config = parse(&text)?;
@@ -140,7 +142,16 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             .map(|span| Position::of_offset(text, span.start))
             .unwrap_or_default();
         let message = e.message().trim().to_string();
-        let mut d = Diagnostic::error(CONFIG_FILE, message.clone()).at(position);
+        let code = if message.starts_with("unknown field") {
+            Code::ConfigUnknownKey
+        } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+            Code::ConfigInvalidValue
+        } else {
+            Code::ConfigSyntax
+        };
+        let mut d = Diagnostic::error(CONFIG_FILE, message.clone())
+            .code(code)
+            .at(position);
         if message.starts_with("unknown field") {
             d = d.with_hint("see the README's `portico.toml` section for the keys Portico knows");
         }
@@ -156,7 +167,11 @@ fn validate(config: &Config, text: &str) -> Vec<Diagnostic> {
             .unwrap_or_default()
     };
     if config.title.trim().is_empty() {
-        problems.push(Diagnostic::error(CONFIG_FILE, "`title` is empty").at(position_of("title")));
+        problems.push(
+            Diagnostic::error(CONFIG_FILE, "`title` is empty")
+                .code(Code::ConfigInvalidValue)
+                .at(position_of("title")),
+        );
     }
     if !relative_inside(&config.output_dir) || config.output_dir.as_os_str().is_empty() {
         problems.push(
@@ -167,6 +182,7 @@ fn validate(config: &Config, text: &str) -> Vec<Diagnostic> {
                     config.output_dir
                 ),
             )
+            .code(Code::PathOutsideProject)
             .at(position_of("output_dir"))
             .with_hint("use a relative path such as \"public\""),
         );
@@ -185,6 +201,7 @@ fn validate(config: &Config, text: &str) -> Vec<Diagnostic> {
                     CONFIG_FILE,
                     format!("API slug {:?} is not a URL segment", api.slug),
                 )
+                .code(Code::ConfigInvalidValue)
                 .at(here)
                 .with_hint("use lowercase letters, digits, `-` and `_`"),
             );
@@ -195,6 +212,7 @@ fn validate(config: &Config, text: &str) -> Vec<Diagnostic> {
                     CONFIG_FILE,
                     format!("API slug {:?} is used twice", api.slug),
                 )
+                .code(Code::DuplicateSlug)
                 .at(here),
             );
         }
@@ -204,6 +222,7 @@ fn validate(config: &Config, text: &str) -> Vec<Diagnostic> {
                     CONFIG_FILE,
                     format!("spec path {:?} leaves the project", api.spec),
                 )
+                .code(Code::PathOutsideProject)
                 .at(position_of(&api.spec.to_string_lossy()))
                 .with_hint("specs are read only from inside the project folder"),
             );

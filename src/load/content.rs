@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Code, Diagnostic, Position};
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -74,10 +74,13 @@ pub fn project_files(
             Ok(entry) => entry,
             Err(e) => {
                 let at = e.path().map(|p| p.to_path_buf()).unwrap_or_default();
-                diagnostics.push(Diagnostic::error(
-                    crate::diagnostics::display_path(root, &at),
-                    format!("cannot read: {e}"),
-                ));
+                diagnostics.push(
+                    Diagnostic::error(
+                        crate::diagnostics::display_path(root, &at),
+                        format!("cannot read: {e}"),
+                    )
+                    .code(Code::Unreadable),
+                );
                 continue;
             }
         };
@@ -87,16 +90,17 @@ pub fn project_files(
             match path.canonicalize() {
                 Ok(target) if target.starts_with(&canonical_root) => {
                     if target.is_dir() {
-                        diagnostics.push(Diagnostic::warning(
-                            shown,
-                            "symlinked folders are not followed",
-                        ));
+                        diagnostics.push(
+                            Diagnostic::warning(shown, "symlinked folders are not followed")
+                                .code(Code::SymlinkOutside),
+                        );
                         continue;
                     }
                 }
                 _ => {
                     diagnostics.push(
                         Diagnostic::error(shown, "symlink points outside the project")
+                            .code(Code::SymlinkOutside)
                             .with_hint("Portico reads only files inside the project folder"),
                     );
                     continue;
@@ -128,8 +132,8 @@ pub fn is_ignored(name: &str) -> bool {
 }
 
 pub fn read_page(path: &Path, file: &Path, rel: &Path) -> Result<SourcePage, Diagnostic> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::error(file, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(file, format!("cannot read: {e}")).code(Code::Unreadable))?;
     let text = super::utf8_text(bytes, file, "the page").map_err(|d| {
         d.with_hint(
             "save the file as UTF-8; binary files belong next to pages with another extension",
@@ -171,6 +175,7 @@ pub fn split_front_matter<'a>(
     loop {
         if offset >= text.len() {
             return Err(Diagnostic::error(file, "front matter is not closed")
+                .code(Code::FrontMatterSyntax)
                 .at(Position::new(1, 1))
                 .with_hint("end the front matter with a line holding only `---`"));
         }
@@ -198,9 +203,13 @@ fn parse_front_matter(yaml: &str, file: &Path) -> Result<FrontMatter, Diagnostic
             .map(|l| Position::new(l.line() + 1, l.column()))
             .unwrap_or(Position::new(1, 0));
         let message = super::parser_message(&e);
-        let mut d = Diagnostic::error(file, format!("front matter: {message}")).at(position);
+        let mut d = Diagnostic::error(file, format!("front matter: {message}"))
+            .code(Code::FrontMatterSyntax)
+            .at(position);
         if message.contains("unknown field") {
-            d = d.with_hint("front matter keys are: title, description, weight, draft, slug");
+            d = d
+                .code(Code::FrontMatterUnknownKey)
+                .with_hint("front matter keys are: title, description, weight, draft, slug");
         }
         d
     })

@@ -7,7 +7,7 @@ pub mod lenient;
 pub mod locate;
 pub mod spec;
 
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Code, Diagnostic, Position};
 
 /// A parser's message without the " at line L column C" that serde errors append: the position
 /// is reported separately, with the file.
@@ -30,6 +30,7 @@ pub(crate) fn utf8_text(
         let valid =
             std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or("");
         Diagnostic::error(file, format!("{what} is not valid UTF-8 text"))
+            .code(Code::NotUtf8)
             .at(Position::of_offset(valid, usize::MAX))
     })
 }

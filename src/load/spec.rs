@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::config::{relative_inside, ApiConfig, Config};
 use super::content::project_files;
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::slug::slugify;
 
 pub const SPECS_DIR: &str = "specs";
@@ -131,6 +131,7 @@ impl Candidate {
 /// The error for a discovered spec whose slug another one already has.
 pub fn duplicate_slug(file: &Path, slug: &str) -> Diagnostic {
     Diagnostic::error(file, format!("another spec already has the slug {slug:?}"))
+        .code(Code::DuplicateSlug)
         .with_hint("list the specs under [[apis]] in portico.toml with distinct slugs")
 }
 
@@ -145,11 +146,13 @@ pub fn read_document(root: &Path, file: &Path) -> Result<(String, Value, Format)
     if !inside {
         return Err(
             Diagnostic::error(file, "the spec resolves to a file outside the project")
+                .code(Code::PathOutsideProject)
                 .with_hint("Portico reads only files inside the project folder"),
         );
     }
-    let bytes = std::fs::read(&path)
-        .map_err(|e| Diagnostic::error(file, format!("cannot read spec: {e}")))?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Diagnostic::error(file, format!("cannot read spec: {e}")).code(Code::Unreadable)
+    })?;
     let text = super::utf8_text(bytes, file, "the spec")?;
     let (value, format) = parse_document(&text, file)?;
     Ok((text, value, format))
@@ -159,7 +162,7 @@ pub fn read_document(root: &Path, file: &Path) -> Result<(String, Value, Format)
 pub fn parse_document(text: &str, file: &Path) -> Result<(Value, Format), Diagnostic> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.is_empty() {
-        return Err(Diagnostic::error(file, "spec file is empty"));
+        return Err(Diagnostic::error(file, "spec file is empty").code(Code::NotOpenApi));
     }
     if trimmed.starts_with('{') {
         return serde_json::from_str::<Value>(trimmed)
@@ -169,6 +172,7 @@ pub fn parse_document(text: &str, file: &Path) -> Result<(Value, Format), Diagno
                 let line_shift = text[..skipped].matches('\n').count();
                 let message = super::parser_message(&e);
                 Diagnostic::error(file, format!("invalid JSON: {message}"))
+                    .code(Code::SpecSyntax)
                     .at(Position::new(e.line() + line_shift, e.column()))
             });
     }
@@ -180,11 +184,14 @@ pub fn parse_document(text: &str, file: &Path) -> Result<(Value, Format), Diagno
                 .map(|l| Position::new(l.line(), l.column()))
                 .unwrap_or_default();
             let message = super::parser_message(&e);
-            Diagnostic::error(file, format!("invalid YAML: {message}")).at(position)
+            Diagnostic::error(file, format!("invalid YAML: {message}"))
+                .code(Code::SpecSyntax)
+                .at(position)
         })?;
     if !value.is_object() {
         return Err(
             Diagnostic::error(file, "a spec must be a mapping at the top level")
+                .code(Code::NotOpenApi)
                 .at(Position::new(1, 1)),
         );
     }

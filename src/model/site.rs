@@ -10,7 +10,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::api::Api;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::config::Config;
 use crate::load::content::{Asset, SourceKind, SourcePage};
 use crate::render::markdown::Outline;
@@ -115,6 +115,7 @@ impl Site {
                                 &source.file,
                                 "a second home page: content/ has both index.md and _index.md",
                             )
+                            .code(Code::DuplicateUrl)
                             .with_hint("keep one of them"),
                         );
                         continue;
@@ -218,6 +219,7 @@ impl Site {
                             other.display()
                         ),
                     )
+                    .code(Code::DuplicateUrl)
                     .with_hint("give one of them another `slug` in its front matter"),
                 );
             }
@@ -225,13 +227,16 @@ impl Site {
         for api in &self.apis {
             let prefix = format!("api/{}/", api.slug);
             if let Some(page) = self.pages.iter().find(|p| p.url.starts_with(&prefix)) {
-                diagnostics.push(Diagnostic::error(
-                    &page.source.file,
-                    format!(
-                        "its URL /{} is inside the reference of the API {:?}",
-                        page.url, api.slug
-                    ),
-                ));
+                diagnostics.push(
+                    Diagnostic::error(
+                        &page.source.file,
+                        format!(
+                            "its URL /{} is inside the reference of the API {:?}",
+                            page.url, api.slug
+                        ),
+                    )
+                    .code(Code::DuplicateUrl),
+                );
             }
         }
     }
@@ -288,6 +293,7 @@ impl Site {
                         crate::load::config::CONFIG_FILE,
                         format!("`nav` names {key:?}, which is not a section, page or API"),
                     )
+                    .code(Code::UnknownNavEntry)
                     .with_hint(format!("known entries: {}", known.join(", "))),
                 ),
             }

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::cmark::{rewrite_destination, CodeBlocks};
 use super::highlight;
+use crate::diagnostics::Code;
 use crate::slug::{slugify, UniqueSlugs};
 
 /// The Markdown extensions guides are read with (search reads them the same way).
@@ -114,16 +115,34 @@ pub enum LinkTarget {
     Rewrite(String),
 }
 
+/// Why a link points nowhere: what kind of problem it is, and a message for the writer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError {
+    /// `BrokenLink`, `BrokenAnchor` or `UnknownApiReference`.
+    pub code: Code,
+    pub message: String,
+}
+
+impl LinkError {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        LinkError {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
 /// Decides where links go; the site plan implements it, since it knows every page.
 pub trait LinkResolver {
-    /// `Err` is a message for a broken link.
-    fn resolve(&self, destination: &str) -> Result<LinkTarget, String>;
+    /// `Err` describes a broken link.
+    fn resolve(&self, destination: &str) -> Result<LinkTarget, LinkError>;
 }
 
 /// A broken link found while rendering, at a byte range of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenLink {
     pub range: Range<usize>,
+    pub code: Code,
     pub message: String,
 }
 
@@ -218,8 +237,12 @@ fn resolve_or_report<'a>(
     match resolver.resolve(destination) {
         Ok(LinkTarget::Keep) => destination.clone(),
         Ok(LinkTarget::Rewrite(url)) => CowStr::from(url),
-        Err(message) => {
-            rendered.broken_links.push(BrokenLink { range, message });
+        Err(LinkError { code, message }) => {
+            rendered.broken_links.push(BrokenLink {
+                range,
+                code,
+                message,
+            });
             destination.clone()
         }
     }
@@ -231,9 +254,12 @@ mod tests {
 
     struct Identity;
     impl LinkResolver for Identity {
-        fn resolve(&self, destination: &str) -> Result<LinkTarget, String> {
+        fn resolve(&self, destination: &str) -> Result<LinkTarget, LinkError> {
             if destination.contains("missing") {
-                Err(format!("no page {destination}"))
+                Err(LinkError::new(
+                    Code::BrokenLink,
+                    format!("no page {destination}"),
+                ))
             } else {
                 Ok(LinkTarget::Rewrite(format!("/x/{destination}")))
             }

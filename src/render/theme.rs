@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -57,6 +57,7 @@ pub fn load(root: &Path, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Theme
                 crate::load::config::CONFIG_FILE,
                 format!("theme {name:?} not found: no folder themes/{name}/"),
             )
+            .code(Code::ThemeNotFound)
             .with_hint("use theme = \"default\" or create the theme folder"),
         );
     }
@@ -86,7 +87,8 @@ fn overlay(
         let shown = crate::diagnostics::display_path(root, &path);
         match std::fs::read(&path) {
             Ok(bytes) => theme.add(&rel, bytes, &shown, diagnostics),
-            Err(e) => diagnostics.push(Diagnostic::error(shown, format!("cannot read: {e}"))),
+            Err(e) => diagnostics
+                .push(Diagnostic::error(shown, format!("cannot read: {e}")).code(Code::Unreadable)),
         }
     }
 }
@@ -98,7 +100,9 @@ impl Theme {
                 Ok(text) => {
                     self.templates.insert(name.to_string(), text);
                 }
-                Err(_) => diagnostics.push(Diagnostic::error(shown, "template is not valid UTF-8")),
+                Err(_) => diagnostics.push(
+                    Diagnostic::error(shown, "template is not valid UTF-8").code(Code::NotUtf8),
+                ),
             }
         } else if let Some(asset) = rel.strip_prefix("static/") {
             self.assets.insert(asset.to_string(), bytes);

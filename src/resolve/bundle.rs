@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::refs::{escape_segment, pointer_segments};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::locate::Locator;
 use crate::load::spec::read_document;
 use crate::slug::UniqueSlugs;
@@ -257,12 +257,13 @@ impl Bundler<'_> {
         context: Context,
         depth: usize,
     ) {
-        let report = |bundler: &mut Self, message: String, hint: &str| {
+        let report = |bundler: &mut Self, code: Code, message: String, hint: &str| {
             let mut at = path.file.clone();
             at.push("$ref".into());
             let position = Locator::new(text).position(&at);
             bundler.diagnostics.push(
                 Diagnostic::error(file, message)
+                    .code(code)
                     .at(position)
                     .with_hint(hint.to_string()),
             );
@@ -272,6 +273,7 @@ impl Bundler<'_> {
             Err(message) => {
                 report(
                     self,
+                    Code::RefOutsideProject,
                     message,
                     "refs may point only to files inside the project, by relative path",
                 );
@@ -285,6 +287,7 @@ impl Bundler<'_> {
         let Some(value) = pointer_lookup(&target_root, &target.1) else {
             report(
                 self,
+                Code::DanglingRef,
                 format!(
                     "$ref {reference:?} points nowhere: {} has no {:?}",
                     target.0.display(),
@@ -321,6 +324,7 @@ impl Bundler<'_> {
         if depth >= MAX_INLINE_DEPTH || !self.inlining.insert(target.clone()) {
             report(
                 self,
+                Code::RefCycle,
                 format!("$ref {reference:?} is part of a cycle of refs between files"),
                 "a cycle is allowed only between schemas",
             );
@@ -446,6 +450,7 @@ impl Bundler<'_> {
         if self.files.len() >= MAX_FILES {
             self.diagnostics.push(
                 Diagnostic::error(from, format!("more than {MAX_FILES} files behind one spec"))
+                    .code(Code::InvalidStructure)
                     .at(at()),
             );
             return None;
@@ -464,6 +469,7 @@ impl Bundler<'_> {
                             target.display()
                         ),
                     )
+                    .code(Code::RefOutsideProject)
                     .at(at()),
                 );
                 None
@@ -471,6 +477,7 @@ impl Bundler<'_> {
             Err(_) => {
                 self.diagnostics.push(
                     Diagnostic::error(from, format!("$ref to {}: no such file", target.display()))
+                        .code(Code::DanglingRef)
                         .at(at())
                         .with_hint(
                             "refs to other files are relative to the file they are written in",

@@ -23,7 +23,7 @@ use serde_json::{Map, Value};
 
 use super::api::*;
 use super::schema::SchemaContext;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::locate::Locator;
 use crate::load::spec::SpecSource;
 use crate::render::highlight;
@@ -99,9 +99,15 @@ fn markdown_of(text: &SpecText, value: &Value, key: &str) -> String {
 }
 
 impl<'a> Builder<'a> {
-    fn error(&mut self, pointer: &[&str], message: impl Into<String>, hint: Option<&str>) {
+    fn error(
+        &mut self,
+        code: Code,
+        pointer: &[&str],
+        message: impl Into<String>,
+        hint: Option<&str>,
+    ) {
         let (file, position) = self.locate(pointer);
-        let mut d = Diagnostic::error(file, message).at(position);
+        let mut d = Diagnostic::error(file, message).code(code).at(position);
         if let Some(hint) = hint {
             d = d.with_hint(hint);
         }
@@ -150,6 +156,7 @@ impl<'a> Builder<'a> {
             Some(info) if info.is_object() => info,
             _ => {
                 self.error(
+                    Code::InvalidStructure,
                     &[],
                     "the spec has no `info` object",
                     Some("add `info` with `title` and `version`"),
@@ -162,6 +169,7 @@ impl<'a> Builder<'a> {
             None => {
                 if info.is_object() && document.get("info").is_some() {
                     self.error(
+                        Code::InvalidStructure,
                         &["info"],
                         "`info.title` is missing",
                         Some("every spec needs a title"),
@@ -176,6 +184,7 @@ impl<'a> Builder<'a> {
             _ => {
                 if document.get("info").is_some() {
                     self.error(
+                        Code::InvalidStructure,
                         &["info"],
                         "`info.version` is missing",
                         Some("add the API's version, e.g. version: \"1.0.0\""),
@@ -191,6 +200,11 @@ impl<'a> Builder<'a> {
             .filter(|b| !matches!(b.error, RefError::External(_)))
         {
             let pointer: Vec<&str> = broken.at.iter().map(String::as_str).collect();
+            let code = match broken.error {
+                RefError::External(_) => Code::RefOutsideProject,
+                RefError::Dangling(_) => Code::DanglingRef,
+                RefError::Cycle(_) => Code::RefCycle,
+            };
             let hint = match broken.error {
                 RefError::External(_) => {
                     "inline the referenced part, or wait for multi-file support"
@@ -200,7 +214,7 @@ impl<'a> Builder<'a> {
                 }
                 RefError::Cycle(_) => "one ref in the chain must point to a real value",
             };
-            self.error(&pointer, broken.error.to_string(), Some(hint));
+            self.error(code, &pointer, broken.error.to_string(), Some(hint));
         }
 
         let schema_names: Vec<String> = document

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::security::security;
 use super::servers::servers;
 use super::{markdown_of, path_parts, str_of, Builder, METHODS, UNTAGGED};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::api::*;
 use crate::model::request;
 use crate::slug::{kebab, slugify, UniqueSlugs};
@@ -36,6 +36,7 @@ impl<'a> Builder<'a> {
             Some(Value::Object(paths)) => Some(paths),
             Some(_) => {
                 self.error(
+                    Code::InvalidStructure,
                     &["paths"],
                     "`paths` must be a mapping of paths to path items",
                     None,
@@ -45,6 +46,7 @@ impl<'a> Builder<'a> {
             None => {
                 if document.get("webhooks").is_none() && document.pointer("/components").is_none() {
                     self.error(
+                        Code::InvalidStructure,
                         &[],
                         "the spec has no `paths`",
                         Some("add `paths: {}` if the API has no operations yet"),
@@ -62,6 +64,7 @@ impl<'a> Builder<'a> {
             };
             if !path.starts_with('/') {
                 self.error(
+                    Code::InvalidStructure,
                     &["paths", path],
                     format!("path {path:?} must start with `/`"),
                     None,
@@ -74,6 +77,7 @@ impl<'a> Builder<'a> {
                 .unwrap_or_default();
             if !item.is_object() {
                 self.error(
+                    Code::InvalidStructure,
                     &["paths", path],
                     format!("the path item of {path} must be a mapping"),
                     None,
@@ -90,7 +94,7 @@ impl<'a> Builder<'a> {
                         "{} {path} must be a mapping (an operation object)",
                         method.to_uppercase()
                     );
-                    self.error(&pointer, message, None);
+                    self.error(Code::InvalidStructure, &pointer, message, None);
                     continue;
                 }
                 if let Some(id) = str_of(operation, "operationId") {
@@ -104,6 +108,7 @@ impl<'a> Builder<'a> {
                         let (file, at) = self.locate(&[&pointer[..], &["operationId"]].concat());
                         self.diagnostics.push(
                             Diagnostic::warning(file, message)
+                                .code(Code::DuplicateOperationId)
                                 .at(at)
                                 .with_hint("operationIds must be unique in a spec"),
                         );
@@ -238,6 +243,7 @@ impl<'a> Builder<'a> {
             .is_none_or(|r| r.as_object().is_none_or(Map::is_empty));
         if responses_required && no_responses {
             self.error(
+                Code::MissingResponses,
                 pointer,
                 format!("{upper} {path} has no responses"),
                 Some("describe at least one response, e.g. `200`"),

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use super::bodies::examples;
 use super::{str_of, template_params, Builder};
+use crate::diagnostics::Code;
 use crate::model::api::*;
 use crate::model::schema::SchemaContext;
 
@@ -34,6 +35,7 @@ impl<'a> Builder<'a> {
             .unwrap_or_default();
         if operation.get("parameters").is_some_and(|p| !p.is_array()) {
             self.error(
+                Code::InvalidParameter,
                 &[pointer, &["parameters"]].concat(),
                 "`parameters` must be a list",
                 None,
@@ -45,6 +47,7 @@ impl<'a> Builder<'a> {
             };
             if str_of(param, "name").is_none() || str_of(param, "in").is_none() {
                 self.error(
+                    Code::InvalidParameter,
                     &[pointer, &["parameters"]].concat(),
                     "a parameter needs a `name` and an `in`",
                     Some("`in` is one of path, query, header, cookie"),
@@ -63,6 +66,7 @@ impl<'a> Builder<'a> {
         for name in template_params(path) {
             if !declared.contains(name.as_str()) {
                 self.error(
+                    Code::UndeclaredPathParameter,
                     pointer,
                     format!("path parameter {{{name}}} of {path} is not declared"),
                     Some("add it under `parameters` with `in: path` and `required: true`"),
@@ -83,6 +87,7 @@ impl<'a> Builder<'a> {
             let location = str_of(param, "in").unwrap_or("");
             let Some(group) = groups.iter_mut().find(|g| g.location == location) else {
                 self.error(
+                    Code::InvalidParameter,
                     pointer,
                     format!("parameter {name:?} has `in: {location}`; it must be path, query, header or cookie"),
                     None,
@@ -91,6 +96,7 @@ impl<'a> Builder<'a> {
             };
             if location == "path" && !templated.contains(&name) {
                 self.error(
+                    Code::UnusedPathParameter,
                     pointer,
                     format!("path parameter {name:?} does not appear in {path}"),
                     Some("remove it, or add it to the path in braces"),

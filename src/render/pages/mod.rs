@@ -19,7 +19,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::theme::Theme;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::config::Config;
 use crate::model::api::Api;
 use crate::model::links::SiteLinks;
@@ -76,6 +76,7 @@ pub fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     tera.add_raw_templates(sources).map_err(|e| {
         vec![
             Diagnostic::error("templates", format!("template error: {}", error_chain(&e)))
+                .code(Code::TemplateError)
                 .with_hint("templates in templates/ override the theme's files of the same name"),
         ]
     })?;
@@ -95,6 +96,8 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 /// Renders pages of one planned site. The build asks for the pages whose inputs changed: one
 /// guide, an API's reference, or the pages made from the site's structure.
 pub struct Renderer<'a> {
+    /// Counts pages as they are rendered, for a progress bar.
+    progress: Option<&'a crate::build::Progress>,
     tera: &'a Tera,
     config: &'a Config,
     site: &'a Site,
@@ -153,11 +156,18 @@ impl<'a> Renderer<'a> {
         );
         base.insert("nav", &site.top_nav);
         Renderer {
+            progress: None,
             tera,
             config,
             site,
             base,
         }
+    }
+
+    /// Count every page rendered on `progress`.
+    pub fn counting(mut self, progress: Option<&'a crate::build::Progress>) -> Self {
+        self.progress = progress;
+        self
     }
 
     /// Guide page `index` of the site.
@@ -226,11 +236,15 @@ impl Renderer<'_> {
         url: &str,
         context: &Context,
     ) -> Result<OutputFile, Vec<Diagnostic>> {
+        if let Some(progress) = self.progress {
+            progress.page_done();
+        }
         let html = self.tera.render(template, context).map_err(|e| {
             vec![Diagnostic::error(
                 format!("templates/{template}"),
                 format!("rendering /{url}: {}", error_chain(&e)),
-            )]
+            )
+            .code(Code::TemplateError)]
         })?;
         Ok(OutputFile {
             path: format!("{url}index.html"),

@@ -1,0 +1,266 @@
+//! `portico check`: broken projects give the expected code at the expected line and column and
+//! exit 1, in every output format; the sample portal checks clean; nothing is written.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+use serde_json::Value;
+
+const SPEC_HEAD: &str = "openapi: 3.0.3\ninfo:\n  title: Pets\n  version: '1'\n";
+
+/// A project with `portico.toml` and the given files.
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[(
+            "portico.toml",
+            "title = \"Check\"\nbase_url = \"https://example.com/\"\n",
+        )],
+    );
+    write_files(dir.path(), files);
+    dir
+}
+
+/// `portico check --format json` in `dir`: exit code and the problems.
+fn check_json(dir: &Path, extra: &[&str]) -> (Option<i32>, Value) {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend_from_slice(extra);
+    let output = run(dir, &args);
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
+    (output.status.code(), json)
+}
+
+/// The problem with `code` in a JSON report, as (file, line, column).
+fn find(json: &Value, code: &str) -> (String, u64, u64) {
+    let problem = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {json:#}"));
+    (
+        problem["file"].as_str().unwrap().to_string(),
+        problem["line"].as_u64().unwrap(),
+        problem["column"].as_u64().unwrap(),
+    )
+}
+
+#[test]
+fn the_sample_portal_checks_clean_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_sample(dir.path());
+    let output = run(dir.path(), &["check"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("0 error(s), 0 warning(s)"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.path().join("public").exists(), "check writes nothing");
+    let (code, json) = check_json(dir.path(), &["--strict"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(json["ok"], true);
+    assert_eq!(json["problems"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn wrong_yaml_indentation_is_a_syntax_error_at_its_line() {
+    let spec = format!("{SPEC_HEAD}paths:\n  /pets:\n    get:\n      responses:\n     '200':\n        description: ok\n");
+    let dir = project(&[("specs/pets.yaml", &spec)]);
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, Some(1));
+    let (file, line, column) = find(&json, "P0301");
+    assert_eq!(file, "specs/pets.yaml");
+    assert_eq!(line, 9, "{json:#}");
+    assert!(column > 0);
+}
+
+#[test]
+fn a_trailing_comma_in_json_is_a_syntax_error_at_its_line_and_column() {
+    let spec = "{\n  \"openapi\": \"3.1.0\",\n  \"info\": {\"title\": \"Pets\", \"version\": \"1\",},\n  \"paths\": {}\n}\n";
+    let dir = project(&[("specs/pets.json", spec)]);
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(find(&json, "P0301"), ("specs/pets.json".into(), 3, 44));
+}
+
+#[test]
+fn a_dangling_ref_is_reported_at_the_ref() {
+    let spec = format!("{SPEC_HEAD}paths:\n  /pets:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Pett'\ncomponents:\n  schemas:\n    Pet: {{type: object}}\n");
+    let dir = project(&[("specs/pets.yaml", &spec)]);
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, Some(1));
+    let (file, line, _) = find(&json, "P0303");
+    assert_eq!((file.as_str(), line), ("specs/pets.yaml", 14), "{json:#}");
+}
+
+#[test]
+fn path_parameters_and_responses_are_checked() {
+    let spec = format!("{SPEC_HEAD}paths:\n  /pets/{{petId}}:\n    get:\n      operationId: getPet\n  /owners:\n    get:\n      parameters:\n        - {{name: ownerId, in: path, required: true, schema: {{type: string}}}}\n      responses:\n        '200': {{description: ok}}\n");
+    let dir = project(&[("specs/pets.yaml", &spec)]);
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, Some(1));
+    find(&json, "P0311"); // {petId} is not declared
+    find(&json, "P0312"); // ownerId is not in /owners
+    find(&json, "P0310"); // getPet has no responses
+}
+
+#[test]
+fn a_link_to_a_renamed_operation_names_the_guide_and_line() {
+    let spec = format!("{SPEC_HEAD}paths:\n  /pets:\n    get:\n      operationId: listAnimals\n      responses:\n        '200': {{description: ok}}\n");
+    let dir = project(&[
+        ("specs/pets.yaml", &spec),
+        (
+            "content/guides/start.md",
+            "# Start\n\nFirst, [list the pets](/api/pets/operations/list-pets/).\n",
+        ),
+    ]);
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, Some(1));
+    let (file, line, column) = find(&json, "P0207");
+    assert_eq!(
+        (file.as_str(), line, column),
+        ("content/guides/start.md", 3, 8),
+        "{json:#}"
+    );
+}
+
+#[test]
+fn unknown_keys_in_config_and_front_matter_have_their_codes() {
+    let dir = project(&[("content/a.md", "---\ntitel: A\n---\n\nText.\n")]);
+    fs::write(
+        dir.path().join("portico.toml"),
+        "title = \"Check\"\ncolour = \"blue\"\n",
+    )
+    .unwrap();
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(find(&json, "P0103"), ("portico.toml".into(), 2, 1));
+    fs::write(dir.path().join("portico.toml"), "title = \"Check\"\n").unwrap();
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, Some(1));
+    let (file, line, _) = find(&json, "P0204");
+    assert_eq!((file.as_str(), line), ("content/a.md", 2));
+}
+
+#[test]
+fn the_human_format_shows_code_place_source_line_and_hint() {
+    let spec = format!("{SPEC_HEAD}paths:\n  /pets:\n    get:\n      responses:\n        '200':\n          $ref: '#/components/responses/Nope'\n");
+    let dir = project(&[("specs/pets.yaml", &spec)]);
+    let output = run(dir.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("error[P0303]: "), "{err}");
+    assert!(err.contains("--> specs/pets.yaml:10:"), "{err}");
+    assert!(
+        err.contains("$ref: '#/components/responses/Nope'"),
+        "the source line: {err}"
+    );
+    assert!(err.contains("= code: P0303 dangling-ref"), "{err}");
+    assert!(err.contains("1 error(s)"), "{err}");
+}
+
+/// The GitHub format, parsed back: (severity, file, line, col, title, message).
+fn parse_github(text: &str) -> Vec<(String, String, u64, u64, String, String)> {
+    let unescape = |s: &str| {
+        s.replace("%0A", "\n")
+            .replace("%0D", "\r")
+            .replace("%3A", ":")
+            .replace("%2C", ",")
+            .replace("%25", "%")
+    };
+    text.lines()
+        .map(|line| {
+            let rest = line.strip_prefix("::").expect("a workflow command");
+            let (head, message) = rest.split_once("::").expect("command::message");
+            let (severity, properties) = head.split_once(' ').expect("command properties");
+            let mut file = String::new();
+            let (mut l, mut c, mut title) = (0, 0, String::new());
+            for property in properties.split(',') {
+                let (key, value) = property.split_once('=').expect("key=value");
+                match key {
+                    "file" => file = unescape(value),
+                    "line" => l = value.parse().unwrap(),
+                    "col" => c = value.parse().unwrap(),
+                    "title" => title = unescape(value),
+                    other => panic!("unknown property {other}"),
+                }
+            }
+            (severity.to_string(), file, l, c, title, unescape(message))
+        })
+        .collect()
+}
+
+#[test]
+fn the_github_format_parses_back_to_what_json_says() {
+    let spec = format!("{SPEC_HEAD}paths:\n  /pets/{{petId}}:\n    get:\n      operationId: getPet\n  /pets:\n    get:\n      operationId: getPet\n      responses:\n        '200': {{description: ok}}\n");
+    let dir = project(&[("specs/pets.yaml", &spec)]);
+    let output = run(dir.path(), &["check", "--format", "github"]);
+    assert_eq!(output.status.code(), Some(1));
+    let annotations = parse_github(&String::from_utf8_lossy(&output.stdout));
+    let (_, json) = check_json(dir.path(), &[]);
+    let problems = json["problems"].as_array().unwrap();
+    assert_eq!(annotations.len(), problems.len());
+    assert!(annotations.len() >= 3, "{annotations:#?}");
+    for (annotation, problem) in annotations.iter().zip(problems) {
+        assert_eq!(annotation.0, problem["severity"].as_str().unwrap());
+        assert_eq!(annotation.1, problem["file"].as_str().unwrap());
+        assert_eq!(annotation.2, problem["line"].as_u64().unwrap());
+        assert_eq!(annotation.3, problem["column"].as_u64().unwrap());
+        assert_eq!(
+            annotation.4,
+            format!(
+                "{} {}",
+                problem["code"].as_str().unwrap(),
+                problem["name"].as_str().unwrap()
+            )
+        );
+        assert!(annotation
+            .5
+            .starts_with(problem["message"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn strict_turns_warnings_into_failure() {
+    // A duplicate operationId is a warning: pages stay apart.
+    let spec = format!("{SPEC_HEAD}paths:\n  /a:\n    get:\n      operationId: same\n      responses:\n        '200': {{description: ok}}\n  /b:\n    get:\n      operationId: same\n      responses:\n        '200': {{description: ok}}\n");
+    let dir = project(&[("specs/pets.yaml", &spec)]);
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, Some(0), "{json:#}");
+    assert_eq!(json["warnings"], 1);
+    find(&json, "P0306");
+    let (code, json) = check_json(dir.path(), &["--strict"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(json["ok"], false);
+}
+
+#[test]
+fn external_links_are_listed_not_fetched() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_sample(dir.path());
+    write_files(
+        dir.path(),
+        &[(
+            "content/guides/more.md",
+            "# More\n\nSee [the spec](https://spec.openapis.org/oas/v3.1.0).\n",
+        )],
+    );
+    let output = run(dir.path(), &["check", "--list-external-links"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let listed = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        listed.contains("https://spec.openapis.org/oas/v3.1.0\tcontent/guides/more.md:3"),
+        "{listed}"
+    );
+    assert!(listed.lines().all(|l| l.starts_with("http")), "{listed}");
+}

@@ -36,6 +36,13 @@ fn check_json(dir: &Path, extra: &[&str]) -> (Option<i32>, Value) {
             String::from_utf8_lossy(&output.stdout)
         )
     });
+    // Every problem a project can cause has a code of its own; P0901 is for Portico's failures.
+    for problem in json["problems"].as_array().unwrap() {
+        assert_ne!(
+            problem["code"], "P0901",
+            "a problem without a code: {problem:#}"
+        );
+    }
     (output.status.code(), json)
 }
 
@@ -237,7 +244,7 @@ fn strict_turns_warnings_into_failure() {
     let dir = project(&[("specs/pets.yaml", &spec)]);
     let (code, json) = check_json(dir.path(), &[]);
     assert_eq!(code, Some(0), "{json:#}");
-    assert_eq!(json["warnings"], 1);
+    assert!(json["warnings"].as_u64().unwrap() >= 1, "{json:#}");
     find(&json, "P0306");
     let (code, json) = check_json(dir.path(), &["--strict"]);
     assert_eq!(code, Some(1));

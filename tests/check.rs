@@ -271,3 +271,186 @@ fn external_links_are_listed_not_fetched() {
     );
     assert!(listed.lines().all(|l| l.starts_with("http")), "{listed}");
 }
+
+/// A spec with one example that does not match its schema (line 14) and one operation without
+/// a summary (line 23).
+fn pets_with_lint_findings() -> String {
+    format!(
+        "{SPEC_HEAD}paths:
+  /pets:
+    post:
+      summary: Add a pet
+      requestBody:
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/Pet'
+            example:
+              name: Rex
+              price: abc
+      responses:
+        '201':
+          description: ok
+  /pets/{{petId}}:
+    parameters:
+      - {{name: petId, in: path, required: true, schema: {{type: integer}}, example: 7}}
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Pet'
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        name: {{type: string}}
+        price: {{type: integer, example: 12}}
+"
+    )
+}
+
+#[test]
+fn an_invalid_example_is_a_warning_at_the_example_and_fails_only_with_strict() {
+    let dir = project(&[("specs/pets.yaml", &pets_with_lint_findings())]);
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, Some(0), "a warning by default: {json:#}");
+    assert_eq!(find(&json, "P0313"), ("specs/pets.yaml".into(), 14, 13));
+    let problem = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == "P0313")
+        .unwrap();
+    assert_eq!(problem["severity"], "warning");
+    assert_eq!(problem["name"], "invalid-example");
+    assert_eq!(
+        problem["message"],
+        "example does not match its schema: `/price`: \"abc\" is not of type \"integer\""
+    );
+    // The other examples (a parameter's, a property's) are valid: one finding only.
+    let examples = json["problems"].as_array().unwrap();
+    assert_eq!(examples.iter().filter(|p| p["code"] == "P0313").count(), 1);
+    assert_eq!(find(&json, "P0314"), ("specs/pets.yaml".into(), 23, 5));
+
+    let (code, json) = check_json(dir.path(), &["--strict"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(json["ok"], false);
+}
+
+#[test]
+fn lint_rules_are_turned_up_and_down_in_portico_toml() {
+    let dir = project(&[("specs/pets.yaml", &pets_with_lint_findings())]);
+    let config = "title = \"Check\"\nbase_url = \"https://example.com/\"\n\n[lint]\n";
+    fs::write(
+        dir.path().join("portico.toml"),
+        format!("{config}missing-summary = \"error\"\ninvalid-example = \"off\"\n"),
+    )
+    .unwrap();
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{json:#}");
+    assert_eq!(find(&json, "P0314"), ("specs/pets.yaml".into(), 23, 5));
+    let problems = json["problems"].as_array().unwrap();
+    let summary = problems.iter().find(|p| p["code"] == "P0314").unwrap();
+    assert_eq!(summary["severity"], "error");
+    assert!(
+        summary["message"]
+            .as_str()
+            .unwrap()
+            .contains("GET /pets/{petId} has no summary"),
+        "{summary}"
+    );
+    assert!(problems.iter().all(|p| p["code"] != "P0313"), "{json:#}");
+
+    // Everything off: clean, even with --strict.
+    let off = ["missing-summary", "invalid-example", "unused-components"]
+        .map(|rule| format!("{rule} = \"off\"\n"))
+        .concat();
+    fs::write(dir.path().join("portico.toml"), format!("{config}{off}")).unwrap();
+    let (code, json) = check_json(dir.path(), &["--strict"]);
+    assert_eq!(
+        (code, json["problems"].as_array().unwrap().len()),
+        (Some(0), 0),
+        "{json:#}"
+    );
+
+    // The rules that are off by default, on.
+    let on = [
+        "missing-description",
+        "missing-examples",
+        "operation-without-tag",
+    ]
+    .map(|rule| format!("{rule} = \"warning\"\n"))
+    .concat();
+    fs::write(
+        dir.path().join("portico.toml"),
+        format!("{config}{off}{on}"),
+    )
+    .unwrap();
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, Some(0), "{json:#}");
+    for code in ["P0315", "P0316", "P0318"] {
+        find(&json, code);
+    }
+}
+
+#[test]
+fn unknown_lint_rules_and_levels_are_config_errors_at_their_line() {
+    let dir = project(&[("specs/pets.yaml", &pets_with_lint_findings())]);
+    fs::write(
+        dir.path().join("portico.toml"),
+        "title = \"Check\"\n\n[lint]\nmissing-sumary = \"error\"\n",
+    )
+    .unwrap();
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(find(&json, "P0103"), ("portico.toml".into(), 4, 1));
+    assert!(json["problems"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("missing-sumary"));
+
+    fs::write(
+        dir.path().join("portico.toml"),
+        "title = \"Check\"\n\n[lint]\nmissing-summary = \"loud\"\n",
+    )
+    .unwrap();
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, Some(1));
+    let (file, line, _) = find(&json, "P0104");
+    assert_eq!((file.as_str(), line), ("portico.toml", 4), "{json:#}");
+}
+
+#[test]
+fn a_build_lists_twenty_findings_of_a_rule_and_counts_the_rest_where_check_lists_all() {
+    let operations: String = (0..25)
+        .map(|i| {
+            format!("  /op{i}:\n    get:\n      responses:\n        '200': {{description: ok}}\n")
+        })
+        .collect();
+    let spec = format!("{SPEC_HEAD}paths:\n{operations}");
+    let dir = project(&[("specs/ops.yaml", &spec)]);
+    let (code, json) = check_json(dir.path(), &[]);
+    assert_eq!(code, Some(0));
+    let summaries = |json: &Value| {
+        json["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["code"] == "P0314")
+            .count()
+    };
+    assert_eq!(summaries(&json), 25, "check lists every one");
+
+    let output = run(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert_eq!(err.matches("warning[P0314]").count(), 21, "{err}");
+    assert!(
+        err.contains("5 more operations without a summary in this spec (missing-summary)"),
+        "{err}"
+    );
+}

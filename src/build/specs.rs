@@ -31,6 +31,7 @@ pub fn prepare(
     mut source: spec::SpecSource,
     highlights: HashMap<u64, String>,
     check: bool,
+    lint: crate::load::config::Lint,
 ) -> Prepared {
     let mut problems = Vec::new();
     let bundled = bundle::bundle(
@@ -98,7 +99,8 @@ pub fn prepare(
     } else {
         highlight::Memo::new(highlights)
     };
-    let (api, mut found) = openapi::build(root, &source, &declared, &memo);
+    let lint = openapi::LintOptions::new(lint, check);
+    let (api, mut found) = openapi::build(root, &source, &declared, &memo, &lint);
     problems.append(&mut found);
     Prepared {
         api: Some((api, download)),

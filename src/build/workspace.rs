@@ -682,7 +682,9 @@ impl Workspace {
             .par_iter()
             .zip(kept)
             .map(|(candidate, kept)| {
-                kept.unwrap_or_else(|highlights| read_spec(root, candidate, highlights, check))
+                kept.unwrap_or_else(|highlights| {
+                    read_spec(root, candidate, highlights, check, config.lint)
+                })
             })
             .collect();
         let mut slugs = HashSet::new();
@@ -823,6 +825,7 @@ fn read_spec(
     candidate: &spec::Candidate,
     highlights: HashMap<u64, String>,
     check: bool,
+    lint: config::Lint,
 ) -> CachedSpec {
     let root_input = Input::read_now(root, &candidate.file);
     let mut kept_highlights = HashMap::new();
@@ -842,6 +845,7 @@ fn read_spec(
                 candidate.source(text, value, format),
                 highlights,
                 check,
+                lint,
             );
             kept_highlights = prepared.highlights;
             let inputs = prepared

@@ -60,6 +60,7 @@ impl Reporter {
     }
 
     pub fn diagnostics(&self, root: &Path, diagnostics: &[Diagnostic]) {
+        let mut sources = diagnostics::Sources::default();
         for d in diagnostics {
             if self.quiet && d.severity == Severity::Warning {
                 continue;
@@ -75,7 +76,7 @@ impl Reporter {
                 self.paint(BOLD, &format!(": {}", d.message))
             );
             eprintln!("  {} {}", self.paint(BLUE, "-->"), d.location());
-            if let Some(line) = diagnostics::source_line(root, d) {
+            if let Some(line) = sources.line(root, d) {
                 let number = d.line.to_string();
                 let gutter = " ".repeat(number.len());
                 eprintln!("{gutter} {}", self.paint(BLUE, "|"));

@@ -37,6 +37,13 @@ pub enum Code {
     MissingResponses,
     UndeclaredPathParameter,
     UnusedPathParameter,
+    // specs/, lint rules a team sets in `[lint]` of portico.toml
+    InvalidExample,
+    MissingSummary,
+    MissingDescription,
+    MissingExamples,
+    UnusedComponent,
+    OperationWithoutTag,
     // templates/, themes/
     TemplateError,
     ThemeNotFound,
@@ -49,7 +56,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in order: for documentation and tests.
-    pub const ALL: [Code; 32] = [
+    pub const ALL: [Code; 38] = [
         Code::NoConfig,
         Code::ConfigSyntax,
         Code::ConfigUnknownKey,
@@ -77,6 +84,12 @@ impl Code {
         Code::MissingResponses,
         Code::UndeclaredPathParameter,
         Code::UnusedPathParameter,
+        Code::InvalidExample,
+        Code::MissingSummary,
+        Code::MissingDescription,
+        Code::MissingExamples,
+        Code::UnusedComponent,
+        Code::OperationWithoutTag,
         Code::TemplateError,
         Code::ThemeNotFound,
         Code::OutputCollision,
@@ -114,6 +127,12 @@ impl Code {
             Code::MissingResponses => "P0310",
             Code::UndeclaredPathParameter => "P0311",
             Code::UnusedPathParameter => "P0312",
+            Code::InvalidExample => "P0313",
+            Code::MissingSummary => "P0314",
+            Code::MissingDescription => "P0315",
+            Code::MissingExamples => "P0316",
+            Code::UnusedComponent => "P0317",
+            Code::OperationWithoutTag => "P0318",
             Code::TemplateError => "P0401",
             Code::ThemeNotFound => "P0402",
             Code::OutputCollision => "P0501",
@@ -152,6 +171,12 @@ impl Code {
             Code::MissingResponses => "missing-responses",
             Code::UndeclaredPathParameter => "undeclared-path-parameter",
             Code::UnusedPathParameter => "unused-path-parameter",
+            Code::InvalidExample => "invalid-example",
+            Code::MissingSummary => "missing-summary",
+            Code::MissingDescription => "missing-description",
+            Code::MissingExamples => "missing-examples",
+            Code::UnusedComponent => "unused-component",
+            Code::OperationWithoutTag => "operation-without-tag",
             Code::TemplateError => "template-error",
             Code::ThemeNotFound => "theme-not-found",
             Code::OutputCollision => "output-collision",

@@ -152,24 +152,51 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// The line a diagnostic points at, when it has one and the file can be read.
-pub fn source_line(root: &Path, d: &Diagnostic) -> Option<String> {
-    if d.line == 0 {
-        return None;
+/// The lines diagnostics point at, each file read once: a big spec with hundreds of findings
+/// must not be read hundreds of times.
+#[derive(Default)]
+pub struct Sources {
+    files: std::collections::HashMap<PathBuf, Option<(String, Vec<usize>)>>,
+}
+
+impl Sources {
+    /// The line `d` points at, when it has one and the file can be read (long lines shortened).
+    pub fn line(&mut self, root: &Path, d: &Diagnostic) -> Option<String> {
+        if d.line == 0 {
+            return None;
+        }
+        let path = if d.file.is_absolute() {
+            d.file.clone()
+        } else {
+            root.join(&d.file)
+        };
+        let (text, starts) = self
+            .files
+            .entry(path)
+            .or_insert_with_key(|path| {
+                let text = std::fs::read_to_string(path).ok()?;
+                let starts = std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect();
+                Some((text, starts))
+            })
+            .as_ref()?;
+        let start = *starts.get(d.line - 1)?;
+        let end = starts.get(d.line).map_or(text.len(), |&next| next);
+        let line = text[start..end].trim_end_matches(['\n', '\r']);
+        const MAX: usize = 160;
+        Some(if line.chars().count() > MAX {
+            line.chars().take(MAX).collect::<String>() + "…"
+        } else {
+            line.to_string()
+        })
     }
-    let path = if d.file.is_absolute() {
-        d.file.clone()
-    } else {
-        root.join(&d.file)
-    };
-    let text = std::fs::read_to_string(path).ok()?;
-    let line = text.lines().nth(d.line - 1)?;
-    const MAX: usize = 160;
-    Some(if line.chars().count() > MAX {
-        line.chars().take(MAX).collect::<String>() + "…"
-    } else {
-        line.to_string()
-    })
+}
+
+/// The line a diagnostic points at (reads the file: for one diagnostic; use [`Sources`] for
+/// many).
+pub fn source_line(root: &Path, d: &Diagnostic) -> Option<String> {
+    Sources::default().line(root, d)
 }
 
 #[cfg(test)]

@@ -39,6 +39,53 @@ pub struct Config {
     /// Text of the footer line (plain text).
     #[serde(default)]
     pub footer: Option<String>,
+    /// How loudly each check of the specs speaks: `[lint]`, rule = "off" | "warning" | "error".
+    #[serde(default)]
+    pub lint: Lint,
+}
+
+/// What a lint rule's findings are: not reported, warnings (the build goes on; `--strict` fails
+/// `portico check`), or errors (the build stops before writing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Warning,
+    Error,
+}
+
+/// The `[lint]` table: one level per rule. The defaults keep real specs building (nothing is an
+/// error unless a team asks) and stay quiet about what most published specs leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Lint {
+    /// An operation (or webhook) without `summary`: its title falls back to `GET /path`.
+    pub missing_summary: Level,
+    /// An operation (or webhook) without `description`.
+    pub missing_description: Level,
+    /// A request or response media type with a schema but no example of its own or in the
+    /// schema (the portal then shows a generated one).
+    pub missing_examples: Level,
+    /// A component (`components.schemas`, `parameters`, `responses`, `requestBodies`, …) that
+    /// nothing refers to.
+    pub unused_components: Level,
+    /// An operation without `tags`: it is listed under "Other operations".
+    pub operation_without_tag: Level,
+    /// An example that does not validate against its schema.
+    pub invalid_example: Level,
+}
+
+impl Default for Lint {
+    fn default() -> Self {
+        Lint {
+            missing_summary: Level::Warning,
+            missing_description: Level::Off,
+            missing_examples: Level::Off,
+            unused_components: Level::Warning,
+            operation_without_tag: Level::Off,
+            invalid_example: Level::Warning,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -144,7 +191,10 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let message = e.message().trim().to_string();
         let code = if message.starts_with("unknown field") {
             Code::ConfigUnknownKey
-        } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        } else if message.starts_with("invalid type")
+            || message.starts_with("invalid value")
+            || message.starts_with("unknown variant")
+        {
             Code::ConfigInvalidValue
         } else {
             Code::ConfigSyntax
@@ -257,6 +307,31 @@ mod tests {
         let err = parse("title = \"x\"\n[[apis]]\nslug = \"a\"\nspec = \"s.yaml\"\nsepc = 1\n")
             .unwrap_err();
         assert_eq!(err[0].line, 5, "{}", err[0]);
+    }
+
+    #[test]
+    fn lint_levels_are_read_and_default_to_quiet_warnings() {
+        let config = parse("title = \"x\"\n").unwrap();
+        assert_eq!(config.lint, Lint::default());
+        assert_eq!(config.lint.missing_summary, Level::Warning);
+        assert_eq!(config.lint.missing_description, Level::Off);
+        let config = parse(
+            "title = \"x\"\n[lint]\nmissing-summary = \"error\"\ninvalid-example = \"off\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.lint.missing_summary, Level::Error);
+        assert_eq!(config.lint.invalid_example, Level::Off);
+        assert_eq!(config.lint.unused_components, Level::Warning);
+    }
+
+    #[test]
+    fn unknown_lint_rules_and_levels_are_errors_with_their_line() {
+        let err = parse("title = \"x\"\n[lint]\nmissing-sumary = \"off\"\n").unwrap_err();
+        assert_eq!((err[0].code, err[0].line), (Code::ConfigUnknownKey, 3));
+        assert!(err[0].message.contains("missing-sumary"), "{}", err[0]);
+        let err = parse("title = \"x\"\n[lint]\nmissing-summary = \"loud\"\n").unwrap_err();
+        assert_eq!((err[0].code, err[0].line), (Code::ConfigInvalidValue, 3));
+        assert!(err[0].message.contains("`off`, `warning`"), "{}", err[0]);
     }
 
     #[test]

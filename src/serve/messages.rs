@@ -39,7 +39,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(root: &Path, d: &Diagnostic) -> Self {
+    pub fn new(root: &Path, d: &Diagnostic, sources: &mut diagnostics::Sources) -> Self {
         Problem {
             severity: match d.severity {
                 Severity::Error => "error",
@@ -50,7 +50,7 @@ impl Problem {
             column: d.column,
             message: d.message.clone(),
             hint: d.hint.clone(),
-            source: diagnostics::source_line(root, d),
+            source: sources.line(root, d),
         }
     }
 }

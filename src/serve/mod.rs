@@ -155,9 +155,10 @@ pub fn run(
                 BuildError::Project(problems) => problems,
                 other => vec![Diagnostic::error("", other.to_string())],
             };
+            let mut sources = crate::diagnostics::Sources::default();
             let shown = problems
                 .iter()
-                .map(|d| messages::Problem::new(&root, d))
+                .map(|d| messages::Problem::new(&root, d, &mut sources))
                 .collect();
             shared.update_status(|s| {
                 s.failed = true;

@@ -220,7 +220,11 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
                 });
             }
             Err(BuildError::Project(problems)) => {
-                let shown: Vec<Problem> = problems.iter().map(|d| Problem::new(&root, d)).collect();
+                let mut sources = crate::diagnostics::Sources::default();
+                let shown: Vec<Problem> = problems
+                    .iter()
+                    .map(|d| Problem::new(&root, d, &mut sources))
+                    .collect();
                 let generation = self.shared.status().generation;
                 self.shared.update_status(|s| {
                     s.failed = true;

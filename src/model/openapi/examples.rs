@@ -1,0 +1,863 @@
+//! `invalid-example` (P0313): every example of a spec validated against its schema.
+//!
+//! What is checked: the `example` and `examples` of media types (request bodies, responses,
+//! parameters and headers with `content`), of parameters and headers, and of schemas (`example`,
+//! and 3.1's `examples` list, which is also where normalising put 3.0's `example`).
+//!
+//! How: the bundled, normalised document is one resource of a `jsonschema` registry (offline:
+//! nothing is ever fetched, and only refs into the document resolve), and each distinct schema
+//! is compiled once, as `{"$ref": "<document>#<pointer>"}`, so its own refs resolve as they do
+//! everywhere else in Portico. Schemas are compiled and their examples validated in parallel.
+//!
+//! OpenAPI is not plain JSON Schema, so some failures are not reported: a missing `required`
+//! property that is `readOnly` in a request (or `writeOnly` in a response), and, in 3.0 and 2.0
+//! specs, a `null` where a schema on the way says `nullable`. Strings given as examples of media
+//! types that are not JSON (an XML document, a form body) are their serialised form and are not
+//! validated; nor are examples of more than [`MAX_EXAMPLE_BYTES`].
+
+use indexmap::IndexMap;
+use jsonschema::{Draft, Registry, ValidationError, Validator};
+use rayon::prelude::*;
+use serde_json::{json, Map, Value};
+
+use super::METHODS;
+use crate::resolve::refs::{self, escape_segment, ref_of};
+
+/// The URI the document has in the registry. Not fetchable: a URN.
+const BASE: &str = "urn:portico:spec";
+
+/// Examples larger than this (serialised, roughly) are skipped, without a message.
+pub const MAX_EXAMPLE_BYTES: usize = 1 << 20;
+
+/// The longest message text taken from an instance (`{"id": 1, …}`).
+const MAX_INSTANCE_CHARS: usize = 80;
+
+/// One example that does not validate: where it is written, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub at: Vec<String>,
+    pub message: String,
+}
+
+/// Which way the payload goes: `readOnly` properties are not sent, `writeOnly` ones not received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Request,
+    Response,
+    /// Parameters, headers and schemas: neither rule applies.
+    Neither,
+}
+
+struct Site<'a> {
+    /// Its place in document order.
+    order: usize,
+    at: Vec<String>,
+    value: &'a Value,
+    direction: Direction,
+}
+
+/// Check every example of `document` (normalised to 3.1). `nullable_leniency` is for documents
+/// written as 3.0 or 2.0, where `nullable` was a keyword of its own.
+pub fn check(document: &Value, nullable_leniency: bool) -> Vec<Invalid> {
+    let mut collector = Collector {
+        document,
+        path: Vec::new(),
+        groups: IndexMap::new(),
+        count: 0,
+    };
+    collector.document();
+    if collector.groups.is_empty() {
+        return Vec::new();
+    }
+    let Ok(registry) = Registry::new()
+        .draft(Draft::Draft202012)
+        .retrieve_known_draft_meta_schemas(false)
+        .add(BASE, document)
+        .and_then(|builder| builder.prepare())
+    else {
+        return Vec::new();
+    };
+    let groups: Vec<(Vec<String>, Vec<Site>)> = collector.groups.into_iter().collect();
+    let mut found: Vec<(usize, Invalid)> = groups
+        .par_iter()
+        .flat_map_iter(|(schema, sites)| {
+            let found: Vec<(usize, Invalid)> = match compile(&registry, schema) {
+                Some(validator) => sites
+                    .iter()
+                    .filter(|site| !too_large(site.value))
+                    .filter_map(|site| {
+                        let message =
+                            first_error(document, schema, &validator, site, nullable_leniency)?;
+                        Some((
+                            site.order,
+                            Invalid {
+                                at: site.at.clone(),
+                                message,
+                            },
+                        ))
+                    })
+                    .collect(),
+                // A schema that does not compile (a broken pattern, a keyword of the wrong
+                // type, a ref that leaves the document) is not this check's to report.
+                None => Vec::new(),
+            };
+            found
+        })
+        .collect();
+    found.sort_by_key(|(order, _)| *order);
+    found.into_iter().map(|(_, invalid)| invalid).collect()
+}
+
+fn compile(registry: &Registry, schema: &[String]) -> Option<Validator> {
+    let wrapper = json!({ "$ref": format!("{BASE}#{}", uri_fragment(schema)) });
+    jsonschema::options()
+        .with_draft(Draft::Draft202012)
+        .offline()
+        .should_validate_formats(false)
+        .with_registry(registry)
+        .build(&wrapper)
+        .ok()
+}
+
+/// The first error that is worth reporting, as a message.
+fn first_error(
+    document: &Value,
+    schema: &[String],
+    validator: &Validator,
+    site: &Site,
+    nullable_leniency: bool,
+) -> Option<String> {
+    if validator.is_valid(site.value) {
+        return None;
+    }
+    let error = validator
+        .iter_errors(site.value)
+        .find(|e| !excused(document, schema, e, site.direction, nullable_leniency))?;
+    Some(message_of(&error))
+}
+
+/// "`/price`: "abc" is not of type "integer"", with long instances shortened.
+fn message_of(error: &ValidationError) -> String {
+    let path = error.instance_path().as_str();
+    let mut text = error.to_string();
+    let instance = error.instance().to_string();
+    if instance.chars().count() > MAX_INSTANCE_CHARS {
+        let short: String = instance.chars().take(MAX_INSTANCE_CHARS - 1).collect();
+        text = text.replacen(&instance, &format!("{short}…"), 1);
+    }
+    if text.chars().count() > 300 {
+        text = text.chars().take(299).collect::<String>() + "…";
+    }
+    if path.is_empty() {
+        format!("example does not match its schema: {text}")
+    } else {
+        format!("example does not match its schema: `{path}`: {text}")
+    }
+}
+
+/// Failures that are JSON Schema's but not OpenAPI's.
+fn excused(
+    document: &Value,
+    schema: &[String],
+    error: &ValidationError,
+    direction: Direction,
+    nullable_leniency: bool,
+) -> bool {
+    use jsonschema::error::ValidationErrorKind as Kind;
+    let null = error.instance().is_null();
+    let required = match error.kind() {
+        Kind::Required { property } => property.as_str(),
+        _ => None,
+    };
+    let several = matches!(error.kind(), Kind::OneOfMultipleValid { .. });
+    let lenient_null = null && nullable_leniency;
+    let read_write = required.is_some() && direction != Direction::Neither;
+    if !(lenient_null || several || read_write) {
+        return false;
+    }
+    let Some(target) = lookup(document, schema) else {
+        return false;
+    };
+    let here = schemas_at_instance(document, target, error.evaluation_path().as_str());
+    // With a discriminator, OpenAPI picks the alternative by name; overlapping ones are fine.
+    if several {
+        return here
+            .last()
+            .is_some_and(|s| s.get("discriminator").is_some());
+    }
+    if lenient_null && here.iter().any(|s| says_nullable(s)) {
+        return true;
+    }
+    if let Some(property) = required {
+        let flag = match direction {
+            Direction::Request => "readOnly",
+            Direction::Response => "writeOnly",
+            Direction::Neither => return false,
+        };
+        let with_members = here.iter().flat_map(|s| {
+            std::iter::once(*s).chain(
+                s.get("allOf")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|m| refs::deref(document, m).ok()),
+            )
+        });
+        for candidate in with_members {
+            if let Some(p) = candidate.get("properties").and_then(|p| p.get(property)) {
+                if let Ok(p) = refs::deref(document, p) {
+                    return p.get(flag) == Some(&Value::Bool(true));
+                }
+            }
+        }
+    }
+    false
+}
+
+fn says_nullable(schema: &Value) -> bool {
+    schema.get("nullable") == Some(&Value::Bool(true))
+        || match schema.get("type") {
+            Some(Value::Array(types)) => types.iter().any(|t| t == "null"),
+            Some(t) => t == "null",
+            None => false,
+        }
+}
+
+/// Keywords after which a schema applies to a part of the instance, not the instance itself;
+/// `true` when the next segment is a name or index.
+const DESCENDING: &[(&str, bool)] = &[
+    ("properties", true),
+    ("patternProperties", true),
+    ("prefixItems", true),
+    ("additionalProperties", false),
+    ("items", false),
+    ("contains", false),
+    ("unevaluatedItems", false),
+    ("unevaluatedProperties", false),
+    ("propertyNames", false),
+];
+
+/// Replay an evaluation path (`/properties/owner/allOf/0/$ref/type`) from the schema `root`:
+/// the schemas that applied to the failing instance itself, outermost first.
+fn schemas_at_instance<'a>(document: &'a Value, root: &'a Value, path: &str) -> Vec<&'a Value> {
+    let segments: Vec<String> = path
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let mut node = root;
+    let mut here = vec![root];
+    let mut i = 0;
+    while i < segments.len() {
+        let segment = segments[i].as_str();
+        let next = if segment == "$ref" {
+            refs::deref(document, node).ok()
+        } else if let Some((_, named)) = DESCENDING.iter().find(|(k, _)| *k == segment) {
+            here.clear();
+            let mut child = node.get(segment);
+            if *named {
+                i += 1;
+                child = segments.get(i).and_then(|s| index(child?, s));
+            }
+            child
+        } else {
+            index(node, segment)
+        };
+        let Some(next) = next else {
+            break;
+        };
+        node = next;
+        if node.is_object() {
+            here.push(node);
+        }
+        i += 1;
+    }
+    // The last node is the keyword's value (`type`), not a schema, unless it is one.
+    here
+}
+
+fn index<'a>(node: &'a Value, segment: &str) -> Option<&'a Value> {
+    match node {
+        Value::Object(map) => map.get(segment),
+        Value::Array(items) => items.get(segment.parse::<usize>().ok()?),
+        _ => None,
+    }
+}
+
+fn lookup<'a>(document: &'a Value, pointer: &[String]) -> Option<&'a Value> {
+    pointer.iter().try_fold(document, |node, s| index(node, s))
+}
+
+/// Whether serialising `value` would take more than [`MAX_EXAMPLE_BYTES`], without doing it.
+fn too_large(value: &Value) -> bool {
+    fn size(value: &Value, budget: &mut isize) {
+        if *budget < 0 {
+            return;
+        }
+        match value {
+            Value::String(s) => *budget -= s.len() as isize + 2,
+            Value::Array(items) => {
+                *budget -= 2;
+                items.iter().for_each(|v| size(v, budget));
+            }
+            Value::Object(map) => {
+                *budget -= 2;
+                for (k, v) in map {
+                    *budget -= k.len() as isize + 4;
+                    size(v, budget);
+                }
+            }
+            _ => *budget -= 8,
+        }
+    }
+    let mut budget = MAX_EXAMPLE_BYTES as isize;
+    size(value, &mut budget);
+    budget < 0
+}
+
+/// `["paths", "/pets/{id}", "get"]` → `/paths/~1pets~1%7Bid%7D/get`.
+fn uri_fragment(pointer: &[String]) -> String {
+    let mut out = String::new();
+    for segment in pointer {
+        out.push('/');
+        for byte in escape_segment(segment).bytes() {
+            let keep = byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte);
+            if keep {
+                out.push(byte as char);
+            } else {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// Walks the parts of a document that hold examples, grouping them by the schema they are
+/// checked against.
+struct Collector<'a> {
+    document: &'a Value,
+    path: Vec<String>,
+    groups: IndexMap<Vec<String>, Vec<Site<'a>>>,
+    count: usize,
+}
+
+/// The deepest nesting of schemas followed; deeper ones are not checked.
+const MAX_DEPTH: usize = 64;
+
+impl<'a> Collector<'a> {
+    fn document(&mut self) {
+        let document = self.document;
+        for key in ["paths", "webhooks"] {
+            self.each(document.get(key), key, Self::path_item);
+        }
+        let Some(components) = document.get("components").filter(|c| c.is_object()) else {
+            return;
+        };
+        self.path.push("components".into());
+        self.each(components.get("pathItems"), "pathItems", Self::path_item);
+        self.each(components.get("parameters"), "parameters", |c, p| {
+            c.parameter(p)
+        });
+        self.each(components.get("headers"), "headers", |c, h| c.parameter(h));
+        self.each(components.get("requestBodies"), "requestBodies", |c, b| {
+            c.body(b, Direction::Request)
+        });
+        self.each(components.get("responses"), "responses", |c, r| {
+            c.body(r, Direction::Response)
+        });
+        self.each(components.get("callbacks"), "callbacks", Self::callback);
+        self.each(components.get("schemas"), "schemas", |c, s| c.schema(s, 0));
+        self.path.pop();
+    }
+
+    /// Call `f` on every value of the mapping at `key`, with the path set.
+    fn each(&mut self, map: Option<&'a Value>, key: &str, mut f: impl FnMut(&mut Self, &'a Value)) {
+        let Some(Value::Object(map)) = map else {
+            return;
+        };
+        self.path.push(key.to_string());
+        for (name, value) in map {
+            self.path.push(name.clone());
+            f(self, value);
+            self.path.pop();
+        }
+        self.path.pop();
+    }
+
+    fn list(
+        &mut self,
+        list: Option<&'a Value>,
+        key: &str,
+        mut f: impl FnMut(&mut Self, &'a Value),
+    ) {
+        let Some(Value::Array(items)) = list else {
+            return;
+        };
+        self.path.push(key.to_string());
+        for (i, value) in items.iter().enumerate() {
+            self.path.push(i.to_string());
+            f(self, value);
+            self.path.pop();
+        }
+        self.path.pop();
+    }
+
+    /// A path item, a webhook or a callback's expression. A `$ref`'d one is checked where it
+    /// is defined.
+    fn path_item(&mut self, item: &'a Value) {
+        if ref_of(item).is_some() || !item.is_object() {
+            return;
+        }
+        self.list(item.get("parameters"), "parameters", Self::parameter);
+        for method in METHODS {
+            if let Some(operation) = item.get(method).filter(|o| o.is_object()) {
+                self.path.push(method.to_string());
+                self.operation(operation);
+                self.path.pop();
+            }
+        }
+    }
+
+    fn operation(&mut self, operation: &'a Value) {
+        self.list(operation.get("parameters"), "parameters", Self::parameter);
+        if let Some(body) = operation.get("requestBody") {
+            self.path.push("requestBody".into());
+            self.body(body, Direction::Request);
+            self.path.pop();
+        }
+        if let Some(Value::Object(responses)) = operation.get("responses") {
+            self.path.push("responses".into());
+            for (status, response) in responses {
+                if status.starts_with("x-") {
+                    continue;
+                }
+                self.path.push(status.clone());
+                self.body(response, Direction::Response);
+                self.path.pop();
+            }
+            self.path.pop();
+        }
+        self.each(operation.get("callbacks"), "callbacks", Self::callback);
+    }
+
+    fn callback(&mut self, callback: &'a Value) {
+        if ref_of(callback).is_some() {
+            return;
+        }
+        let Some(map) = callback.as_object() else {
+            return;
+        };
+        for (expression, item) in map {
+            if expression.starts_with("x-") {
+                continue;
+            }
+            self.path.push(expression.clone());
+            self.path_item(item);
+            self.path.pop();
+        }
+    }
+
+    /// A request body or a response: headers and content.
+    fn body(&mut self, body: &'a Value, direction: Direction) {
+        if ref_of(body).is_some() || !body.is_object() {
+            return;
+        }
+        self.each(body.get("headers"), "headers", Self::parameter);
+        self.content(body.get("content"), direction);
+    }
+
+    /// A parameter or a header: its schema's examples and its own, or its content's.
+    fn parameter(&mut self, parameter: &'a Value) {
+        if ref_of(parameter).is_some() || !parameter.is_object() {
+            return;
+        }
+        if let Some(schema) = parameter.get("schema") {
+            self.path.push("schema".into());
+            self.schema(schema, 0);
+            self.path.pop();
+            self.examples_of(parameter, Direction::Neither, true);
+        }
+        self.content(parameter.get("content"), Direction::Neither);
+    }
+
+    fn content(&mut self, content: Option<&'a Value>, direction: Direction) {
+        let Some(Value::Object(content)) = content else {
+            return;
+        };
+        self.path.push("content".into());
+        for (media_type, media) in content {
+            if !media.is_object() {
+                continue;
+            }
+            self.path.push(media_type.clone());
+            if let Some(schema) = media.get("schema") {
+                self.path.push("schema".into());
+                self.schema(schema, 0);
+                self.path.pop();
+                self.examples_of(media, direction, is_json(media_type));
+            }
+            if let Some(Value::Object(encodings)) = media.get("encoding") {
+                self.path.push("encoding".into());
+                for (name, encoding) in encodings {
+                    self.path.push(name.clone());
+                    self.each(encoding.get("headers"), "headers", Self::parameter);
+                    self.path.pop();
+                }
+                self.path.pop();
+            }
+            self.path.pop();
+        }
+        self.path.pop();
+    }
+
+    /// The `example` or `examples` of a media type or parameter whose schema is at
+    /// `<path>/schema`. Strings are taken as data only where `strings` says so.
+    fn examples_of(&mut self, holder: &'a Value, direction: Direction, strings: bool) {
+        let schema = [&self.path[..], &["schema".to_string()]].concat();
+        let wanted = |value: &Value| strings || !value.is_string();
+        if let Some(value) = holder.get("example").filter(|v| wanted(v)) {
+            let at = [&self.path[..], &["example".to_string()]].concat();
+            self.add(&schema, at, value, direction);
+        }
+        if let Some(Value::Object(examples)) = holder.get("examples") {
+            for (name, example) in examples {
+                let at_ref = ref_of(example).is_some();
+                let Ok(example) = refs::deref(self.document, example) else {
+                    continue;
+                };
+                let Some(value) = example.get("value").filter(|v| wanted(v)) else {
+                    continue;
+                };
+                let mut at = [&self.path[..], &["examples".to_string(), name.clone()]].concat();
+                if !at_ref {
+                    at.push("value".into());
+                }
+                self.add(&schema, at, value, direction);
+            }
+        }
+    }
+
+    /// A schema: its own examples, then those of the schemas inside it. Refs are not followed:
+    /// the schema they name is checked where it is defined.
+    fn schema(&mut self, schema: &'a Value, depth: usize) {
+        let Value::Object(map) = schema else {
+            return;
+        };
+        if depth > MAX_DEPTH {
+            return;
+        }
+        if let Some(value) = map.get("example") {
+            let at = [&self.path[..], &["example".to_string()]].concat();
+            let own = self.path.clone();
+            self.add(&own, at, value, Direction::Neither);
+        }
+        if let Some(Value::Array(values)) = map.get("examples") {
+            let own = self.path.clone();
+            for (i, value) in values.iter().enumerate() {
+                let at = [&self.path[..], &["examples".to_string(), i.to_string()]].concat();
+                self.add(&own, at, value, Direction::Neither);
+            }
+        }
+        self.subschemas(map, depth);
+    }
+
+    fn subschemas(&mut self, map: &'a Map<String, Value>, depth: usize) {
+        for (key, value) in map {
+            let key = key.as_str();
+            if SUBSCHEMA_MAPS.contains(&key) {
+                self.each(Some(value), key, |c, s| c.schema(s, depth + 1));
+            } else if SUBSCHEMA_LISTS.contains(&key) {
+                self.list(Some(value), key, |c, s| c.schema(s, depth + 1));
+            } else if SUBSCHEMAS.contains(&key) {
+                self.path.push(key.to_string());
+                match value {
+                    // 2019 and older drafts' tuple `items`.
+                    Value::Array(items) => {
+                        for (i, item) in items.iter().enumerate() {
+                            self.path.push(i.to_string());
+                            self.schema(item, depth + 1);
+                            self.path.pop();
+                        }
+                    }
+                    other => self.schema(other, depth + 1),
+                }
+                self.path.pop();
+            }
+        }
+    }
+
+    /// Record an example of the schema at `schema`, grouped by the schema it finally names.
+    fn add(&mut self, schema: &[String], at: Vec<String>, value: &'a Value, direction: Direction) {
+        let key = canonical(self.document, schema);
+        self.count += 1;
+        let order = self.count;
+        self.groups.entry(key).or_default().push(Site {
+            order,
+            at,
+            value,
+            direction,
+        });
+    }
+}
+
+/// The pointer of the schema that `pointer` finally names, following schemas that are only a
+/// `$ref` (with annotations beside it), so that every use of a named schema compiles it once.
+fn canonical(document: &Value, pointer: &[String]) -> Vec<String> {
+    let mut pointer = pointer.to_vec();
+    for _ in 0..16 {
+        let Some(Value::Object(map)) = lookup(document, &pointer) else {
+            break;
+        };
+        let Some(reference) = map.get("$ref").and_then(Value::as_str) else {
+            break;
+        };
+        let only_annotations = map
+            .keys()
+            .all(|k| ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-") || k == "$ref");
+        let Some(fragment) = reference.strip_prefix('#') else {
+            break;
+        };
+        if !only_annotations || !(fragment.is_empty() || fragment.starts_with('/')) {
+            break;
+        }
+        pointer = refs::pointer_segments(fragment).collect();
+    }
+    pointer
+}
+
+/// Keywords that do not constrain a value.
+const ANNOTATIONS: &[&str] = &[
+    "description",
+    "summary",
+    "title",
+    "example",
+    "examples",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "externalDocs",
+    "xml",
+    "$comment",
+];
+
+/// `application/json`, `application/problem+json`, `application/vnd.github.v3+json`, `*/*`.
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence.contains("json") || essence == "*/*"
+}
+
+const SUBSCHEMA_MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "dependentSchemas",
+    "$defs",
+    "definitions",
+];
+const SUBSCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+const SUBSCHEMAS: &[&str] = &[
+    "items",
+    "additionalProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(document: Value) -> Vec<(String, String)> {
+        check(&document, false)
+            .into_iter()
+            .map(|i| (i.at.join("/"), i.message))
+            .collect()
+    }
+
+    fn spec(paths: Value, components: Value) -> Value {
+        json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+               "paths": paths, "components": components})
+    }
+
+    #[test]
+    fn a_body_example_of_the_wrong_type_is_reported_with_its_path() {
+        let doc = spec(
+            json!({"/pets": {"post": {"requestBody": {"content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Pet"},
+                "example": {"name": "Rex", "price": "abc"}}}},
+                "responses": {"200": {"description": "ok"}}}}}),
+            json!({"schemas": {"Pet": {"type": "object", "required": ["name"], "properties": {
+                "name": {"type": "string"}, "price": {"type": "integer"}}}}}),
+        );
+        assert_eq!(
+            found(doc),
+            [(
+                "paths//pets/post/requestBody/content/application/json/example".to_string(),
+                "example does not match its schema: `/price`: \"abc\" is not of type \"integer\""
+                    .to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn valid_examples_are_quiet_everywhere() {
+        let doc = spec(
+            json!({"/pets/{id}": {"get": {
+                "parameters": [{"name": "id", "in": "path", "required": true,
+                    "schema": {"type": "integer", "examples": [1]}, "example": 7}],
+                "responses": {"200": {"description": "ok",
+                    "headers": {"X-Rate": {"schema": {"type": "integer"}, "example": 10}},
+                    "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/Pet"},
+                        "examples": {"rex": {"$ref": "#/components/examples/Rex"},
+                                     "inline": {"value": {"name": "Inline"}}}}}}}}}}),
+            json!({"schemas": {"Pet": {"type": "object", "required": ["name"],
+                    "properties": {"name": {"type": "string", "example": "Rex"}},
+                    "examples": [{"name": "Fido"}]}},
+                   "examples": {"Rex": {"value": {"name": "Rex"}}}}),
+        );
+        assert_eq!(found(doc), []);
+    }
+
+    #[test]
+    fn every_kind_of_example_is_checked() {
+        let doc = spec(
+            json!({"/pets/{id}": {"get": {
+                "parameters": [{"name": "id", "in": "path", "required": true,
+                    "schema": {"type": "integer", "examples": ["one"]}, "example": "two"}],
+                "responses": {"200": {"description": "ok",
+                    "headers": {"X-Rate": {"schema": {"type": "integer"}, "example": "ten"}},
+                    "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/Pet"},
+                        "examples": {"rex": {"$ref": "#/components/examples/Rex"},
+                                     "inline": {"value": {"name": 3}}}}}}}}}}),
+            json!({"schemas": {"Pet": {"type": "object", "required": ["name"],
+                    "properties": {"name": {"type": "string", "example": 5}},
+                    "examples": [{}]}},
+                   "examples": {"Rex": {"value": {"name": false}}}}),
+        );
+        let at: Vec<String> = found(doc).into_iter().map(|(at, _)| at).collect();
+        assert_eq!(
+            at,
+            [
+                "paths//pets/{id}/get/parameters/0/schema/examples/0",
+                "paths//pets/{id}/get/parameters/0/example",
+                "paths//pets/{id}/get/responses/200/headers/X-Rate/example",
+                "paths//pets/{id}/get/responses/200/content/application/json/examples/rex",
+                "paths//pets/{id}/get/responses/200/content/application/json/examples/inline/value",
+                // A schema's own examples, then those of the schemas inside it.
+                "components/schemas/Pet/examples/0",
+                "components/schemas/Pet/properties/name/example",
+            ]
+        );
+    }
+
+    #[test]
+    fn read_only_properties_are_not_required_in_requests() {
+        let pet = json!({"type": "object", "required": ["id", "name"], "properties": {
+            "id": {"type": "integer", "readOnly": true}, "name": {"type": "string"}}});
+        let doc = spec(
+            json!({"/pets": {"post": {
+                "requestBody": {"content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Pet"}, "example": {"name": "Rex"}}}},
+                "responses": {"201": {"description": "ok", "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Pet"}, "example": {"name": "Rex"}}}}}}}}),
+            json!({"schemas": {"Pet": pet}}),
+        );
+        let found = found(doc);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].0.contains("responses/201"), "{found:?}");
+        assert!(found[0].1.contains("\"id\" is a required property"));
+    }
+
+    #[test]
+    fn nulls_are_allowed_where_a_30_spec_said_nullable() {
+        let doc = spec(
+            json!({}),
+            json!({"schemas": {
+                "Owner": {"type": "object", "properties": {"name": {"type": "string"}}},
+                "Pet": {"type": "object", "properties": {
+                    "owner": {"nullable": true, "allOf": [{"$ref": "#/components/schemas/Owner"}]},
+                    "kind": {"type": ["string", "null"], "enum": ["cat", "dog"]}},
+                    "examples": [{"owner": null, "kind": null}]}}}),
+        );
+        assert_eq!(check(&doc, true), []);
+        assert_eq!(check(&doc, false).len(), 1);
+    }
+
+    #[test]
+    fn overlapping_alternatives_are_fine_with_a_discriminator() {
+        let mut doc = spec(
+            json!({}),
+            json!({"schemas": {
+                "Pet": {"oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+                        "discriminator": {"propertyName": "kind"},
+                        "examples": [{"kind": "Cat", "name": "Tom"}]},
+                "Cat": {"type": "object", "properties": {"kind": {"type": "string"}, "name": {"type": "string"}}},
+                "Dog": {"type": "object", "properties": {"kind": {"type": "string"}, "bark": {"type": "string"}}}}}),
+        );
+        assert_eq!(found(doc.clone()), []);
+        doc["components"]["schemas"]["Pet"]
+            .as_object_mut()
+            .unwrap()
+            .remove("discriminator");
+        let found = found(doc);
+        assert!(found[0].1.contains("more than one"), "{found:?}");
+    }
+
+    #[test]
+    fn serialised_strings_of_other_media_types_and_huge_examples_are_skipped() {
+        let big = "x".repeat(MAX_EXAMPLE_BYTES + 10);
+        let doc = spec(
+            json!({"/a": {"post": {"requestBody": {"content": {
+                "application/xml": {"schema": {"type": "object"}, "example": "<a/>"},
+                "application/x-www-form-urlencoded": {"schema": {"type": "object"}, "example": "a=1"},
+                "application/json": {"schema": {"type": "integer"}, "example": big}}},
+                "responses": {}}}}),
+            json!({}),
+        );
+        assert_eq!(found(doc), []);
+    }
+
+    #[test]
+    fn remote_refs_are_never_fetched_and_unresolvable_schemas_are_skipped() {
+        let doc = spec(
+            json!({}),
+            json!({"schemas": {
+                "Remote": {"$ref": "https://example.com/schema.json", "examples": [1]},
+                "Local": {"type": "integer", "examples": ["x"]}}}),
+        );
+        let found = found(doc);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "components/schemas/Local/examples/0");
+    }
+
+    #[test]
+    fn long_instances_are_shortened_in_messages() {
+        let long: Vec<i32> = (0..200).collect();
+        let doc = spec(
+            json!({}),
+            json!({"schemas": {"S": {"type": "string", "examples": [long]}}}),
+        );
+        let found = found(doc);
+        assert!(found[0].1.contains("…"), "{found:?}");
+        assert!(found[0].1.len() < 200, "{found:?}");
+    }
+
+    #[test]
+    fn pointers_become_uri_fragments() {
+        assert_eq!(
+            uri_fragment(&["paths".into(), "/pets/{id}".into(), "get".into()]),
+            "/paths/~1pets~1%7Bid%7D/get"
+        );
+    }
+}

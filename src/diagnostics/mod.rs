@@ -193,12 +193,6 @@ impl Sources {
     }
 }
 
-/// The line a diagnostic points at (reads the file: for one diagnostic; use [`Sources`] for
-/// many).
-pub fn source_line(root: &Path, d: &Diagnostic) -> Option<String> {
-    Sources::default().line(root, d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

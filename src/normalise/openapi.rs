@@ -71,15 +71,18 @@ fn walk_document(value: &mut Value) {
     }
 }
 
-const SUBSCHEMA_MAPS: &[&str] = &[
+/// Schema keywords whose value maps names to subschemas.
+pub(crate) const SUBSCHEMA_MAPS: &[&str] = &[
     "properties",
     "patternProperties",
     "dependentSchemas",
     "$defs",
     "definitions",
 ];
-const SUBSCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
-const SUBSCHEMAS: &[&str] = &[
+/// Schema keywords whose value is a list of subschemas.
+pub(crate) const SUBSCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+/// Schema keywords whose value is one subschema.
+pub(crate) const SUBSCHEMAS: &[&str] = &[
     "items",
     "additionalProperties",
     "not",

@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 use super::METHODS;
+use crate::normalise::openapi::{SUBSCHEMAS, SUBSCHEMA_LISTS, SUBSCHEMA_MAPS};
 use crate::resolve::refs::{self, escape_segment, ref_of};
 
 /// The URI the document has in the registry. Not fetchable: a URN.
@@ -650,27 +651,6 @@ fn is_json(media_type: &str) -> bool {
         .to_ascii_lowercase();
     essence.contains("json") || essence == "*/*"
 }
-
-const SUBSCHEMA_MAPS: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "dependentSchemas",
-    "$defs",
-    "definitions",
-];
-const SUBSCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
-const SUBSCHEMAS: &[&str] = &[
-    "items",
-    "additionalProperties",
-    "not",
-    "if",
-    "then",
-    "else",
-    "contains",
-    "propertyNames",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-];
 
 #[cfg(test)]
 mod tests {

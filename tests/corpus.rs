@@ -290,3 +290,29 @@ fn portico_reads_swagger_2() -> bool {
     };
     render(&options).is_ok()
 }
+
+/// A long build in a CI log (not a terminal) says what it is doing, one line per stage, and
+/// ends with its summary; GitHub's spec takes long enough in any build profile.
+#[test]
+fn a_long_build_prints_its_stages_in_a_log() {
+    let Some(corpus) = common::corpus() else {
+        loud("SKIPPED: ../shared/corpus not found beside the checkout; the progress-lines test did not run");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("specs")).unwrap();
+    fs::copy(
+        corpus.join("vendor/github/api.github.com.json"),
+        dir.path().join("specs/github.json"),
+    )
+    .unwrap();
+    fs::write(dir.path().join("portico.toml"), "title = \"GitHub\"\n").unwrap();
+    let output = common::run(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let err = common::stderr(&output);
+    for stage in ["  modelling specs…", "  rendering pages…"] {
+        assert!(err.contains(stage), "no {stage:?} in: {err}");
+    }
+    assert!(!err.contains('\r'), "no terminal redraws in a log");
+    assert!(err.contains("built 2244 pages"), "{err}");
+}

@@ -27,6 +27,10 @@ use crate::diagnostics::Diagnostic;
 use crate::load::config;
 use crate::write::output;
 
+/// The folders of a project that hold its inputs (besides `portico.toml` and files specs reach
+/// through `$ref`).
+pub const INPUT_DIRS: [&str; 5] = ["content", "specs", "templates", "themes", "static"];
+
 /// What `portico build` was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {

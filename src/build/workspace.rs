@@ -239,12 +239,11 @@ impl Workspace {
     /// build read (files that specs reach through `$ref`), relative to the root: a watcher
     /// should watch their folders too.
     pub fn outside_inputs(&self) -> Vec<PathBuf> {
-        const WATCHED: [&str; 5] = ["content", "specs", "templates", "themes", "static"];
         let mut files: Vec<PathBuf> = self
             .specs
             .values()
             .flat_map(|s| s.inputs.iter().map(|i| i.rel.clone()))
-            .filter(|rel| !WATCHED.iter().any(|dir| rel.starts_with(dir)))
+            .filter(|rel| !super::INPUT_DIRS.iter().any(|dir| rel.starts_with(dir)))
             .collect();
         files.sort();
         files.dedup();

@@ -13,8 +13,7 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-/// The folders of a project that hold its inputs.
-pub const INPUT_DIRS: [&str; 5] = ["content", "specs", "templates", "themes", "static"];
+use crate::build::INPUT_DIRS;
 
 /// What the watcher (and the search thread) send to the rebuilding thread.
 pub enum Signal {

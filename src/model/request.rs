@@ -36,7 +36,7 @@ pub fn samples(source: &OperationSource, highlights: &highlight::Memo) -> Vec<Co
             continue; // the spec's own sample for a language wins
         }
         views.push(CodeSampleView {
-            html: highlights.highlight(&sample.source, &sample.language),
+            html: highlights.highlight_sample(&sample.source, &sample.language),
             language: sample.language,
             label: sample.label,
         });

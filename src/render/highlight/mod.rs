@@ -10,6 +10,9 @@ use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGener
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+mod json;
+pub mod samples;
+
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Above this size a block is shown as plain text: classed output is ~18× the input for JSON,
@@ -48,17 +51,27 @@ fn find_syntax(language: &str) -> Option<&'static SyntaxReference> {
 /// Escape text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, text);
     out
+}
+
+/// [`escape_html`], appending to `out`: copies runs of safe text at once.
+pub fn escape_into(out: &mut String, text: &str) {
+    let mut copied = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(entity);
+        copied = at + 1;
+    }
+    out.push_str(&text[copied..]);
 }
 
 /// Highlighted code kept from one build for the next. Highlighting the generated code samples
@@ -117,6 +130,15 @@ impl Memo {
         html
     }
 
+    /// A request sample Portico wrote (`model/code_samples/`): its own lexer, no memo needed.
+    pub fn highlight_sample(&self, code: &str, language: &str) -> String {
+        match samples::Language::from_name(language) {
+            _ if self.plain => escape_html(code),
+            Some(language) => samples::highlight(code, language),
+            None => self.highlight(code, language),
+        }
+    }
+
     /// What this build highlighted: the memo for the next one (nothing it did not use).
     pub fn into_used(self) -> HashMap<u64, String> {
         self.now.into_inner().unwrap_or_else(|e| e.into_inner())
@@ -128,7 +150,7 @@ impl Memo {
 pub fn highlight(code: &str, language: &str) -> String {
     if is_json(language) {
         return if code.len() <= MAX_HIGHLIGHT_BYTES {
-            highlight_json(code)
+            json::highlight_json(code)
         } else {
             escape_html(code)
         };
@@ -154,62 +176,6 @@ fn is_json(language: &str) -> bool {
         language.trim().to_ascii_lowercase().as_str(),
         "json" | "jsonc" | "json5"
     )
-}
-
-/// JSON is most of what a reference highlights (every example payload), and its grammar is small:
-/// a hand tokenizer is ~50× faster than the regex engine and gives the same classes the
-/// stylesheet colours (strings, numbers, `true`/`false`/`null`, keys in bold).
-fn highlight_json(code: &str) -> String {
-    let mut out = String::with_capacity(code.len() * 2);
-    let bytes = code.as_bytes();
-    let mut i = 0;
-    let span = |out: &mut String, class: &str, text: &str| {
-        out.push_str("<span class=\"");
-        out.push_str(class);
-        out.push_str("\">");
-        out.push_str(&escape_html(text));
-        out.push_str("</span>");
-    };
-    while i < bytes.len() {
-        let c = bytes[i];
-        if c == b'"' {
-            let start = i;
-            i += 1;
-            while i < bytes.len() && bytes[i] != b'"' {
-                i += if bytes[i] == b'\\' { 2 } else { 1 };
-            }
-            i = (i + 1).min(bytes.len());
-            let text = &code[start..i];
-            let rest = code[i..].trim_start();
-            let class = if rest.starts_with(':') {
-                "hl-string hl-key"
-            } else {
-                "hl-string"
-            };
-            span(&mut out, class, text);
-        } else if c == b'-' || c.is_ascii_digit() {
-            let start = i;
-            i += 1;
-            while i < bytes.len()
-                && matches!(bytes[i], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
-            {
-                i += 1;
-            }
-            span(&mut out, "hl-constant hl-numeric", &code[start..i]);
-        } else if let Some(word) = ["true", "false", "null"]
-            .iter()
-            .find(|w| code[i..].starts_with(**w))
-        {
-            span(&mut out, "hl-constant hl-language", word);
-            i += word.len();
-        } else {
-            // Any other character, copied as it is (escaped), keeping UTF-8 sequences whole.
-            let ch_len = code[i..].chars().next().map_or(1, char::len_utf8);
-            out.push_str(&escape_html(&code[i..i + ch_len]));
-            i += ch_len;
-        }
-    }
-    out
 }
 
 /// A complete `<pre>` block, with the language named for CSS and for readers' scripts.

@@ -1,7 +1,7 @@
 //! Reference pages of an API: its overview, tags, operations, webhooks and schemas.
 
 use super::sidebar::WEBHOOKS;
-use super::views::{ApiSummary, Card, OperationLink, TagView};
+use super::views::{ApiInfo, ApiSummary, Card, OperationLink, TagView};
 use super::{OutputFile, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::model::api::{Api, NamedSchema, Operation, SecurityRequirement, Tag};
@@ -21,7 +21,7 @@ impl Renderer<'_> {
     pub(super) fn api_overview(&self, api: &Api) -> Result<OutputFile, Vec<Diagnostic>> {
         let mut context = self.context(&api.url, &api.title, api.summary.as_deref(), &api.url);
         context.insert("api", &self.api_summary(api));
-        context.insert("info", api);
+        context.insert("info", &ApiInfo::of(api));
         context.insert("tags", &self.tag_views(api));
         let webhooks: Vec<OperationLink> = api.webhooks.iter().map(OperationLink::of).collect();
         context.insert("webhooks", &webhooks);

@@ -113,7 +113,7 @@ fn guides_created_renamed_and_deleted_while_serving_appear_move_and_disappear() 
     );
     let other = server.page(QUICKSTART);
     assert!(
-        other.contains("href=\"../../guides/zebra-crossing/\""),
+        other.contains("href=\"../zebra-crossing/\""),
         "the quickstart's sidebar does not list the new guide"
     );
     assert!(server
@@ -138,7 +138,7 @@ fn guides_created_renamed_and_deleted_while_serving_appear_move_and_disappear() 
     assert_eq!(gone.status, 404);
     assert!(gone.text().contains("Page not found"), "{}", gone.text());
     let other = server.page(QUICKSTART);
-    assert!(other.contains("href=\"../../guides/yak-shaving/\""));
+    assert!(other.contains("href=\"../yak-shaving/\""));
     assert!(!other.contains("zebra-crossing"));
 
     // Deleted: 404, and gone from the manifest and the sidebars.

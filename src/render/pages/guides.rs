@@ -1,6 +1,6 @@
 //! Guide pages: guides, sections (written or generated), and the home page.
 
-use super::sidebar::SidebarItem;
+use super::sidebar::{relative_url, SidebarItem};
 use super::views::{ApiCard, Card};
 use super::{OutputFile, Renderer};
 use crate::diagnostics::{Diagnostic, Position};
@@ -55,7 +55,10 @@ impl Renderer<'_> {
         context.insert("content", &rendered.html);
         context.insert("toc", &rendered.toc);
         if let Some(s) = page.section {
-            context.insert("sidebar", &self.guide_sidebar(s, &page.url));
+            context.insert(
+                "sidebar",
+                &self.guide_sidebar(s, &page.url).linked_from(&page.url),
+            );
             let (previous, next) = self.neighbours(s, index);
             context.insert("previous", &previous);
             context.insert("next", &next);
@@ -88,6 +91,7 @@ impl Renderer<'_> {
         let item = |p: usize| SidebarItem {
             title: self.site.pages[p].title.clone(),
             url: self.site.pages[p].url.clone(),
+            href: relative_url(&self.site.pages[index].url, &self.site.pages[p].url),
             active: false,
             method: None,
             deprecated: false,
@@ -181,7 +185,12 @@ impl Renderer<'_> {
         context.insert("content", "");
         context.insert("toc", &Vec::<Heading>::new());
         context.insert("children", &self.section_children(s));
-        context.insert("sidebar", &self.guide_sidebar(s, &section.url));
+        context.insert(
+            "sidebar",
+            &self
+                .guide_sidebar(s, &section.url)
+                .linked_from(&section.url),
+        );
         self.render("section.html", &section.url, &context)
     }
 }

@@ -25,7 +25,10 @@ impl Renderer<'_> {
         context.insert("tags", &self.tag_views(api));
         let webhooks: Vec<OperationLink> = api.webhooks.iter().map(OperationLink::of).collect();
         context.insert("webhooks", &webhooks);
-        context.insert("sidebar", &self.api_sidebar(api, None, &api.url));
+        context.insert(
+            "sidebar",
+            &self.api_sidebar(api, None, &api.url).linked_from(&api.url),
+        );
         self.render("api.html", &api.url, &context)
     }
 
@@ -37,7 +40,12 @@ impl Renderer<'_> {
         let mut context = self.context(&tag.url, &tag.display_name, None, &api.url);
         context.insert("api", &self.api_summary(api));
         context.insert("tag", &TagView::of(tag, api));
-        context.insert("sidebar", &self.api_sidebar(api, Some(&tag.slug), &tag.url));
+        context.insert(
+            "sidebar",
+            &self
+                .api_sidebar(api, Some(&tag.slug), &tag.url)
+                .linked_from(&tag.url),
+        );
         self.render("tag.html", &tag.url, &context)
     }
 
@@ -59,7 +67,12 @@ impl Renderer<'_> {
         } else {
             op.tag_slug.as_str()
         };
-        context.insert("sidebar", &self.api_sidebar(api, Some(open), &op.url));
+        context.insert(
+            "sidebar",
+            &self
+                .api_sidebar(api, Some(open), &op.url)
+                .linked_from(&op.url),
+        );
         self.render("operation.html", &op.url, &context)
     }
 
@@ -76,7 +89,12 @@ impl Renderer<'_> {
             operations: api.webhooks.iter().map(OperationLink::of).collect(),
         };
         context.insert("tag", &tag);
-        context.insert("sidebar", &self.api_sidebar(api, Some(WEBHOOKS), &url));
+        context.insert(
+            "sidebar",
+            &self
+                .api_sidebar(api, Some(WEBHOOKS), &url)
+                .linked_from(&url),
+        );
         self.render("tag.html", &url, &context)
     }
 
@@ -96,7 +114,9 @@ impl Renderer<'_> {
         context.insert("used_by", &used_by);
         context.insert(
             "sidebar",
-            &self.api_sidebar(api, None, &format!("{}schemas/", api.url)),
+            &self
+                .api_sidebar(api, None, &format!("{}schemas/", api.url))
+                .linked_from(&schema.url),
         );
         self.render("schema.html", &schema.url, &context)
     }
@@ -115,7 +135,10 @@ impl Renderer<'_> {
             })
             .collect();
         context.insert("schemas", &schemas);
-        context.insert("sidebar", &self.api_sidebar(api, None, &url));
+        context.insert(
+            "sidebar",
+            &self.api_sidebar(api, None, &url).linked_from(&url),
+        );
         self.render("schemas.html", &url, &context)
     }
 }

@@ -10,6 +10,8 @@ use crate::model::api::{Api, Operation, Tag};
 pub(super) struct SidebarItem {
     pub(super) title: String,
     pub(super) url: String,
+    /// `url` relative to the page the sidebar is on (see [`Sidebar::linked_from`]).
+    pub(super) href: String,
     pub(super) active: bool,
     pub(super) method: Option<String>,
     pub(super) deprecated: bool,
@@ -21,6 +23,7 @@ pub(super) struct SidebarGroup {
     heading: Option<String>,
     title: Option<String>,
     url: Option<String>,
+    href: Option<String>,
     active: bool,
     items: Vec<SidebarItem>,
 }
@@ -29,8 +32,50 @@ pub(super) struct SidebarGroup {
 pub(super) struct Sidebar {
     title: String,
     url: String,
+    href: String,
     active: bool,
     groups: Vec<SidebarGroup>,
+}
+
+impl Sidebar {
+    /// Set every link's `href` relative to the page at `page`. An API's sidebar repeats its
+    /// current tag's operations on each of their pages (quadratic in the tag's size: 200
+    /// operations under GitHub's `repos`), so each link is written as short as it can be:
+    /// `../get-a-repository/` rather than `../../../../api/github/operations/get-a-repository/`.
+    pub(super) fn linked_from(mut self, page: &str) -> Self {
+        self.href = relative_url(page, &self.url);
+        for group in &mut self.groups {
+            group.href = group.url.as_deref().map(|url| relative_url(page, url));
+            for item in &mut group.items {
+                item.href = relative_url(page, &item.url);
+            }
+        }
+        self
+    }
+}
+
+/// The relative link from the page at site path `from` to site path `to`. Site paths have no
+/// leading slash; a page's ends with `/` (it is a folder's `index.html`), a file's does not.
+pub(super) fn relative_url(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let (to_dirs, to_last) = to_parts.split_at(to_parts.len() - 1);
+    let common = from_dirs
+        .iter()
+        .zip(to_dirs)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from_dirs.len() - common);
+    for dir in &to_dirs[common..] {
+        out.push_str(dir);
+        out.push('/');
+    }
+    out.push_str(to_last[0]);
+    if out.is_empty() {
+        out.push_str("./");
+    }
+    out
 }
 
 /// The sidebar key that opens the webhooks group (tags use their slugs).
@@ -50,6 +95,7 @@ impl Renderer<'_> {
         let item = |p: usize| SidebarItem {
             title: site.pages[p].title.clone(),
             url: site.pages[p].url.clone(),
+            href: String::new(),
             active: site.pages[p].url == current,
             method: None,
             deprecated: false,
@@ -59,6 +105,7 @@ impl Renderer<'_> {
             heading: None,
             title: None,
             url: None,
+            href: None,
             active: false,
             items: top_section.pages.iter().map(|&p| item(p)).collect(),
         }];
@@ -69,6 +116,7 @@ impl Renderer<'_> {
                 heading: None,
                 title: Some(sub.title.clone()),
                 url: Some(sub.url.clone()),
+                href: None,
                 active: sub.url == current,
                 items: sub.pages.iter().map(|&p| item(p)).collect(),
             });
@@ -77,6 +125,7 @@ impl Renderer<'_> {
         Sidebar {
             title: top_section.title.clone(),
             url: top_section.url.clone(),
+            href: String::new(),
             active: top_section.url == current,
             groups,
         }
@@ -93,6 +142,7 @@ impl Renderer<'_> {
         let op_item = |op: &Operation| SidebarItem {
             title: op.title.clone(),
             url: op.url.clone(),
+            href: String::new(),
             active: op.url == current,
             method: Some(op.method.clone()),
             deprecated: op.deprecated,
@@ -103,6 +153,7 @@ impl Renderer<'_> {
                 heading,
                 title: Some(tag.display_name.clone()),
                 url: Some(tag.url.clone()),
+                href: None,
                 active: tag.url == current,
                 items: if open {
                     tag.operations
@@ -145,6 +196,7 @@ impl Renderer<'_> {
                 title: Some("Webhooks".into()),
                 active: url == current,
                 url: Some(url),
+                href: None,
                 items: if open {
                     api.webhooks.iter().map(op_item).collect()
                 } else {
@@ -159,14 +211,45 @@ impl Renderer<'_> {
                 title: Some("Schemas".into()),
                 active: url == current,
                 url: Some(url),
+                href: None,
                 items: Vec::new(),
             });
         }
         Sidebar {
             title: api.title.clone(),
             url: api.url.clone(),
+            href: String::new(),
             active: api.url == current,
             groups,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_url;
+
+    #[test]
+    fn links_are_relative_to_the_page() {
+        let op = "api/github/operations/get-a-repo/";
+        assert_eq!(
+            relative_url(op, "api/github/operations/list-repos/"),
+            "../list-repos/"
+        );
+        assert_eq!(relative_url(op, op), "./");
+        assert_eq!(
+            relative_url(op, "api/github/tags/repos/"),
+            "../../tags/repos/"
+        );
+        assert_eq!(relative_url(op, "api/github/"), "../../");
+        assert_eq!(relative_url(op, ""), "../../../../");
+        assert_eq!(relative_url("", "guides/start/"), "guides/start/");
+        assert_eq!(relative_url("guides/", "guides/a/"), "a/");
+        assert_eq!(relative_url("guides/a/", "guides/"), "../");
+        assert_eq!(
+            relative_url("guides/a/", "assets/x.png"),
+            "../../assets/x.png"
+        );
+        assert_eq!(relative_url("404.html", "guides/"), "guides/");
     }
 }

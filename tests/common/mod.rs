@@ -30,6 +30,16 @@ pub fn run(cwd: &Path, args: &[&str]) -> Output {
         .expect("portico runs")
 }
 
+/// [`run`] with extra environment variables.
+pub fn run_with_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    portico()
+        .current_dir(cwd)
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .expect("portico runs")
+}
+
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }

@@ -170,6 +170,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--warmup", type=int, default=0, help="unmeasured runs per tool and spec first")
     ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--outputs", help="folder for the tools' outputs (default: inside --work)")
     args = ap.parse_args()
     # Tools run in their own folders: make the paths absolute.
     for a in ("portico", "node_modules", "repo", "work", "out"):
@@ -212,7 +213,9 @@ def main():
                 if k in dead:
                     continue
                 cwd, build = prepared[k]
-                argv, out = build(os.path.join(cwd, "out"))
+                out_dir = (os.path.join(args.outputs, name, k) if args.outputs
+                           else os.path.join(cwd, "out"))
+                argv, out = build(out_dir)
                 r = run_once(argv, cwd, out, args.timeout, log_path, env)
                 tag = "warm-up" if i < 0 else f"run {i + 1}/{args.runs}"
                 figs = (f"{r['wall']:.2f} s wall" if "wall" in r else "") + \
@@ -225,6 +228,19 @@ def main():
             # outputs are deleted by the next run; keep the last ones for a look with KEEP=1
 
     load_after = uptime()
+
+    # What a reader downloads for one page of each Portico portal (its last output).
+    weights = []
+    if "portico" in keys:
+        for name, _ in specs:
+            site = (os.path.join(args.outputs, name, "portico") if args.outputs
+                    else os.path.join(args.work, name, "portico", "out"))
+            if os.path.isdir(site):
+                table = subprocess.run(
+                    [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                  "..", "weight.py"), site],
+                    capture_output=True, text=True).stdout
+                weights.append(f"Page weight, Portico's {name} portal:\n{table}")
 
     # Summaries.
     rows = []
@@ -279,12 +295,16 @@ def main():
         lines.append("")
     lines.append("portico/tool: Portico's median divided by the tool's (below 1: Portico is faster / smaller).")
     lines.append("RSS: peak resident set of the largest process (GNU time %M). Failures: see " + log_path)
+    lines.append(f"Outputs written to {args.outputs or args.work} (deleted before each run, not measured).")
+    for w in weights:
+        lines += ["", w.rstrip()]
     report = "\n".join(lines)
     print(report)
 
     meta = {"started": started, "load_before": load_before, "load_after": load_after,
             "runs": args.runs, "warmup": args.warmup, "timeout_s": args.timeout,
             "cpus": os.cpu_count(), "tools": {k: tools[k].version for k in keys},
+            "outputs": args.outputs or args.work,
             "specs": dict(specs)}
     raw = [{"spec": s, "tool": t, "run": i + 1, **r}
            for (s, t), rs in runs.items() for i, r in enumerate(rs)]

@@ -13,6 +13,8 @@
 #   TIMEOUT=600       seconds before a run is killed and reported as "timeout"
 #   KEEP=1            keep the temporary projects and the last outputs (the path is printed)
 #   BENCH_OUT=DIR     where results go (default benches/peers/results/, git-ignored)
+#   OUTPUT_FS=tmpfs   where the tools write their output: tmpfs (default, /dev/shm) or disk (the
+#                     work folder); see README.md for why
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -54,10 +56,11 @@ build_release
 
 # (3) Measure, in a temporary folder.
 make_work_dir peers
+output_dir peers
 out="${BENCH_OUT:-$bench_dir/results}"
 mkdir -p "$out"
 python3 "$bench_dir/bench.py" \
   --portico "$portico" --node-modules "$bench_dir/node_modules" --repo "$repo" \
   --work "$work" --out "$out" "${spec_args[@]}" \
   --tools "${TOOLS:-portico,redocly,widdershins}" --runs "${RUNS:-3}" --warmup "${WARMUP:-0}" \
-  --timeout "${TIMEOUT:-600}"
+  --timeout "${TIMEOUT:-600}" --outputs "$outputs"

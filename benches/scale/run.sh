@@ -13,7 +13,8 @@ repo="$(cd "$bench_dir/../.." && pwd)"
 [ -x /usr/bin/time ] || die "GNU time is needed at /usr/bin/time (Debian package: time)"
 build_release
 make_work_dir scale
+output_dir scale
 say "==> load before: $(uptime)"
 python3 "$bench_dir/bench.py" --portico "$portico" --work "$work" \
-  --sizes "${SIZES:-1000,2000,5000,10000,20000}" --runs "${RUNS:-3}"
+  --sizes "${SIZES:-1000,2000,5000,10000,20000}" --runs "${RUNS:-3}" --outputs "$outputs"
 say "==> load after: $(uptime)"

@@ -49,6 +49,46 @@ fn a_broken_markdown_link_fails_with_file_and_line_and_keeps_the_old_output() {
     );
 }
 
+/// `build` writes pages into its staging folder as they are rendered; a template that fails on
+/// the reference, after guides were written, must still leave the old site whole and no
+/// staging folder behind.
+#[test]
+fn a_build_that_fails_after_writing_pages_keeps_the_old_output() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_sample(dir.path());
+    let first = run(dir.path(), &["build"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = tree(&dir.path().join("public"));
+
+    fs::create_dir_all(dir.path().join("templates")).unwrap();
+    fs::write(
+        dir.path().join("templates/operation.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ operation.no_such_field.x }}{% endblock %}",
+    )
+    .unwrap();
+    let second = run(dir.path(), &["build"]);
+    assert_eq!(second.status.code(), Some(1), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains("operation.html"),
+        "{}",
+        stderr(&second)
+    );
+    assert_eq!(
+        tree(&dir.path().join("public")),
+        before,
+        "the previous output is unchanged"
+    );
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("portico-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no staging folders left: {leftovers:?}"
+    );
+}
+
 #[test]
 fn an_unknown_config_key_names_the_key_and_line() {
     let dir = tempfile::tempdir().unwrap();

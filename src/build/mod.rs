@@ -8,6 +8,7 @@
 //! is an error, so the previous output stays as it was.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 mod changes;
@@ -71,23 +72,61 @@ pub enum BuildError {
     Write(#[from] output::WriteError),
 }
 
-/// Build the project and write it to its output folder.
+/// Build the project and write it to its output folder. Pages go into the staging folder as
+/// they are rendered (never all in memory at once); the staging folder replaces the output
+/// folder only when the whole site is written, and is removed when the build fails.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
+    // The output folder is needed before rendering: `--output`, or the config's. A config that
+    // does not load gets its errors from the rebuild, which then fails before writing.
+    let output = options.output.clone().or_else(|| {
+        config::load(&options.root)
+            .ok()
+            .map(|config| output_dir(&options.root, &config))
+    });
+    let staging = match &output {
+        Some(output) => Some(Arc::new(output::Staging::create(&options.root, output)?)),
+        None => None,
+    };
+    let write_failed: Arc<Mutex<Option<output::WriteError>>> = Arc::default();
     let mut workspace = Workspace::new(options.clone());
+    if let Some(staging) = &staging {
+        let (staging, failed) = (staging.clone(), write_failed.clone());
+        workspace = workspace.streaming(Arc::new(move |path: &str, bytes: &[u8]| {
+            if let Err(e) = staging.write_file(path, bytes) {
+                let mut failed = failed.lock().unwrap_or_else(|e| e.into_inner());
+                failed.get_or_insert(e);
+            }
+        }));
+    }
     let mut rebuilt = workspace.rebuild(&Changes::All, SearchTiming::WithPages)?;
     if let Some(progress) = &options.progress {
         progress.stage(4);
     }
     let write_started = Instant::now();
-    let config = workspace
-        .config()
-        .expect("a config after a successful build");
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| options.root.join(&config.output_dir));
-    output::write_site(&options.root, &output, &rebuilt.entries)?;
+    if let Some(e) = write_failed
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take()
+    {
+        return Err(e.into());
+    }
+    let output = match (output, staging) {
+        (Some(output), Some(staging)) => {
+            staging.finish(&rebuilt.entries)?;
+            output
+        }
+        _ => {
+            // The config did not load before the rebuild but did during it (it was being
+            // saved): nothing was streamed, every page is in the entries.
+            let config = workspace
+                .config()
+                .expect("a config after a successful build");
+            let output = output_dir(&options.root, config);
+            output::write_site(&options.root, &output, &rebuilt.entries)?;
+            output
+        }
+    };
     rebuilt.timings.push(("write", write_started.elapsed()));
     let stats = rebuilt.stats;
     Ok(BuildReport {

@@ -79,15 +79,10 @@ pub fn prepare(
     // A single file is offered for download as it is; a multi-file spec as its bundle. The
     // bytes are the ones this build read: a preview serving the last good site serves its spec.
     let download_path = format!("api/{}/openapi.{}", source.slug, source.format.extension());
-    let download = if files.len() > 1 {
-        let text = match source.format {
-            spec::Format::Json => serde_json::to_string_pretty(&source.value).unwrap_or_default(),
-            spec::Format::Yaml => serde_yaml::to_string(&source.value).unwrap_or_default(),
-        };
-        Entry::Bytes(download_path, text.into())
-    } else {
-        Entry::Bytes(download_path, source.text.clone().into())
-    };
+    let bundle = (files.len() > 1).then(|| match source.format {
+        spec::Format::Json => serde_json::to_string_pretty(&source.value).unwrap_or_default(),
+        spec::Format::Yaml => serde_yaml::to_string(&source.value).unwrap_or_default(),
+    });
     if version == normalise::Version::V20 {
         source.value = swagger2::convert(&source.value);
     }
@@ -102,6 +97,13 @@ pub fn prepare(
     let lint = openapi::LintOptions::new(lint, check);
     let (api, mut found) = openapi::build(root, &source, &declared, &memo, &lint);
     problems.append(&mut found);
+    // The text moves into the download (not a copy: a big spec's text is 13 MB).
+    let download = Entry::Bytes(
+        download_path,
+        bundle
+            .unwrap_or_else(|| std::mem::take(&mut source.text))
+            .into(),
+    );
     Prepared {
         api: Some((api, download)),
         problems,

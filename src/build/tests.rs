@@ -54,6 +54,9 @@ fn outcome(result: Result<Rebuilt, BuildError>) -> Outcome {
                         Entry::Copy(path, source) => {
                             (path, source.to_string_lossy().into_owned().into_bytes())
                         }
+                        Entry::Written(path) => {
+                            panic!("{path} was streamed by a rebuilding workspace")
+                        }
                     })
                     .collect(),
                 warnings: rebuilt.warnings,

@@ -27,7 +27,7 @@ use crate::model::api::Api;
 use crate::model::links::SiteLinks;
 use crate::model::site::{asset_url, Site};
 use crate::render::markdown::{self, Outline};
-use crate::render::pages::{self, PageResult, Renderer};
+use crate::render::pages::{self, PageResult, PageSink, Renderer};
 use crate::render::{highlight, theme};
 use crate::search;
 use crate::write::output::Entry;
@@ -171,6 +171,8 @@ pub struct Workspace {
     search: Option<(u64, Vec<(String, bytes::Bytes)>)>,
     planned: Option<Planned>,
     next_version: u64,
+    /// Where rendered pages go instead of `rendered` (see [`Workspace::streaming`]).
+    sink: Option<Arc<PageSink>>,
 }
 
 /// Records how long each stage took.
@@ -206,7 +208,16 @@ impl Workspace {
             search: None,
             planned: None,
             next_version: 0,
+            sink: None,
         }
+    }
+
+    /// Hand every page to `sink` as it is rendered and keep only its path: for a one-off build,
+    /// which writes pages as they come instead of holding the whole site. A workspace that
+    /// rebuilds (`serve`) must keep its pages.
+    pub fn streaming(mut self, sink: Arc<PageSink>) -> Self {
+        self.sink = Some(sink);
+        self
     }
 
     /// Every rendered group with its fingerprint, for tests of what a change re-renders.
@@ -324,6 +335,7 @@ impl Workspace {
                     &apis,
                     &stale,
                     self.options.progress.as_deref(),
+                    self.sink.as_deref(),
                 )
             },
             || index_wanted.then(|| (search::build(&site), search_started.elapsed())),
@@ -467,6 +479,7 @@ impl Workspace {
         for group in &planned.groups {
             for page in self.rendered[group].pages.iter() {
                 match page {
+                    Ok(file) if file.written => entries.push(Entry::Written(file.path.clone())),
                     Ok(file) => entries.push(Entry::Bytes(file.path.clone(), file.bytes.clone())),
                     Err(found) => problems.extend(found.iter().cloned()),
                 }
@@ -766,6 +779,7 @@ fn render_groups(
     apis: &[(PathBuf, Arc<Api>, u64)],
     stale: &[&(Group, u64)],
     progress: Option<&super::Progress>,
+    sink: Option<&PageSink>,
 ) -> Vec<(Group, u64, Vec<PageResult>)> {
     if stale.is_empty() {
         return Vec::new();
@@ -792,7 +806,9 @@ fn render_groups(
             .sum();
         progress.expect(pages);
     }
-    let renderer = Renderer::new(tera, config, site).counting(progress);
+    let renderer = Renderer::new(tera, config, site)
+        .counting(progress)
+        .streaming(sink);
     let links = SiteLinks::new(site);
     let guide_index: HashMap<&Path, usize> = site
         .pages
@@ -882,7 +898,7 @@ fn check_collisions(root: &Path, entries: &[Entry], problems: &mut Vec<Diagnosti
         if let Some(previous) = seen.insert(entry.path(), entry) {
             let source = |e: &Entry| match e {
                 Entry::Copy(_, p) => Some(p.clone()),
-                Entry::Bytes(..) => None,
+                Entry::Bytes(..) | Entry::Written(_) => None,
             };
             let file = source(entry)
                 .or_else(|| source(previous))

@@ -39,11 +39,14 @@ pub struct Difference {
 
 impl Snapshot {
     pub fn new(entries: Vec<Entry>, generation: u64) -> Self {
+        // A serving workspace keeps its pages (it never streams them), so there is no
+        // `Entry::Written` to serve.
         let files = entries
             .into_iter()
-            .map(|entry| match entry {
-                Entry::Bytes(path, bytes) => (path, Body::Bytes(bytes)),
-                Entry::Copy(path, source) => (path, Body::File(source)),
+            .filter_map(|entry| match entry {
+                Entry::Bytes(path, bytes) => Some((path, Body::Bytes(bytes))),
+                Entry::Copy(path, source) => Some((path, Body::File(source))),
+                Entry::Written(_) => None,
             })
             .collect();
         Snapshot { files, generation }

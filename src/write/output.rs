@@ -4,6 +4,7 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What goes into the output folder.
 #[derive(Debug, Clone)]
@@ -11,12 +12,15 @@ pub enum Entry {
     Bytes(String, bytes::Bytes),
     /// A file copied as it is (static files, assets of guides).
     Copy(String, PathBuf),
+    /// A page already written into the staging folder while it was rendered (`portico build`
+    /// streams pages there instead of holding them all in memory).
+    Written(String),
 }
 
 impl Entry {
     pub fn path(&self) -> &str {
         match self {
-            Entry::Bytes(path, _) | Entry::Copy(path, _) => path,
+            Entry::Bytes(path, _) | Entry::Copy(path, _) | Entry::Written(path) => path,
         }
     }
 }
@@ -40,40 +44,86 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 
 /// Write `entries` to `output`, replacing what was there only once everything is written.
 pub fn write_site(root: &Path, output: &Path, entries: &[Entry]) -> Result<(), WriteError> {
-    guard(root, output)?;
-    let parent = output.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(io_error(parent))?;
-    let name = output
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
-    let staging = parent.join(format!(".{name}.portico-new"));
-    let previous = parent.join(format!(".{name}.portico-old"));
-    recover(output, &previous)?;
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(io_error(&staging))?;
+    Staging::create(root, output)?.finish(entries)
+}
+
+/// The folder a site is written into before it replaces the output folder
+/// (`.public.portico-new` beside `public/`). Files can be written into it while the rest of the
+/// site is still being rendered; it is removed when dropped unfinished, so a build that fails
+/// after writing some pages leaves the old site as it was and no staging folder behind.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    previous: PathBuf,
+    finished: AtomicBool,
+}
+
+impl Staging {
+    /// Check that `output` may be replaced, put back an old site a killed build left aside, and
+    /// start an empty staging folder.
+    pub fn create(root: &Path, output: &Path) -> Result<Staging, WriteError> {
+        guard(root, output)?;
+        let parent = output.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(io_error(parent))?;
+        let name = output
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let dir = parent.join(format!(".{name}.portico-new"));
+        let previous = parent.join(format!(".{name}.portico-old"));
+        recover(output, &previous)?;
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(io_error(&dir))?;
+        }
+        fs::create_dir_all(&dir).map_err(io_error(&dir))?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            previous,
+            finished: AtomicBool::new(false),
+        })
     }
-    let result = write_all(&staging, entries);
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
+
+    /// Write one file of the site (`path` is its site path). Any thread may call this.
+    pub fn write_file(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let target = self.dir.join(path);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(io_error(dir))?;
+        }
+        let mut file = fs::File::create(&target).map_err(io_error(&target))?;
+        file.write_all(bytes).map_err(io_error(&target))
     }
-    if output.exists() {
-        fs::rename(output, &previous).map_err(io_error(output))?;
+
+    /// Write the remaining entries and swap the staging folder in for the output folder.
+    pub fn finish(&self, entries: &[Entry]) -> Result<(), WriteError> {
+        write_all(self, entries)?;
+        let output = &self.output;
+        if output.exists() {
+            fs::rename(output, &self.previous).map_err(io_error(output))?;
+        }
+        if let Err(source) = fs::rename(&self.dir, output) {
+            // Put the old site back rather than leave nothing.
+            let _ = fs::rename(&self.previous, output);
+            return Err(WriteError::Io {
+                path: output.to_path_buf(),
+                source,
+            });
+        }
+        self.finished.store(true, Ordering::Relaxed);
+        if self.previous.exists() {
+            fs::remove_dir_all(&self.previous).map_err(io_error(&self.previous))?;
+        }
+        Ok(())
     }
-    if let Err(source) = fs::rename(&staging, output) {
-        // Put the old site back rather than leave nothing.
-        let _ = fs::rename(&previous, output);
-        return Err(WriteError::Io {
-            path: output.to_path_buf(),
-            source,
-        });
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished.load(Ordering::Relaxed) {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
     }
-    if previous.exists() {
-        fs::remove_dir_all(&previous).map_err(io_error(&previous))?;
-    }
-    Ok(())
 }
 
 /// A build killed between the two renames leaves the old site aside: put it back.
@@ -88,7 +138,7 @@ fn recover(output: &Path, previous: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
-fn write_all(staging: &Path, entries: &[Entry]) -> Result<(), WriteError> {
+fn write_all(staging: &Staging, entries: &[Entry]) -> Result<(), WriteError> {
     let mut seen = std::collections::HashSet::new();
     for entry in entries {
         if !seen.insert(entry.path()) {
@@ -96,23 +146,17 @@ fn write_all(staging: &Path, entries: &[Entry]) -> Result<(), WriteError> {
         }
     }
     use rayon::prelude::*;
-    entries.par_iter().try_for_each(|entry| {
-        let target = staging.join(entry.path());
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(io_error(dir))?;
-        }
-        match entry {
-            Entry::Bytes(_, bytes) => {
-                let file = fs::File::create(&target).map_err(io_error(&target))?;
-                let mut writer = io::BufWriter::new(file);
-                writer.write_all(bytes).map_err(io_error(&target))?;
-                writer.flush().map_err(io_error(&target))?;
+    entries.par_iter().try_for_each(|entry| match entry {
+        Entry::Bytes(path, bytes) => staging.write_file(path, bytes),
+        Entry::Copy(path, source) => {
+            let target = staging.dir.join(path);
+            if let Some(dir) = target.parent() {
+                fs::create_dir_all(dir).map_err(io_error(dir))?;
             }
-            Entry::Copy(_, source) => {
-                fs::copy(source, &target).map_err(io_error(&target))?;
-            }
+            fs::copy(source, &target).map_err(io_error(&target))?;
+            Ok(())
         }
-        Ok(())
+        Entry::Written(_) => Ok(()),
     })
 }
 
@@ -190,6 +234,42 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn a_dropped_staging_folder_leaves_the_old_site_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(
+            dir.path(),
+            &out,
+            &[Entry::Bytes(
+                "keep.html".into(),
+                bytes::Bytes::from_static(b"old"),
+            )],
+        )
+        .unwrap();
+        let staging = Staging::create(dir.path(), &out).unwrap();
+        staging.write_file("a/b/index.html", b"half").unwrap();
+        drop(staging);
+        assert_eq!(fs::read(out.join("keep.html")).unwrap(), b"old");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["public"]);
+
+        // Pages written while rendering plus entries written at the end make the new site.
+        let staging = Staging::create(dir.path(), &out).unwrap();
+        staging.write_file("a/index.html", b"page").unwrap();
+        staging
+            .finish(&[
+                Entry::Written("a/index.html".into()),
+                Entry::Bytes("b.txt".into(), bytes::Bytes::from_static(b"b")),
+            ])
+            .unwrap();
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"page");
+        assert!(!out.join("keep.html").exists());
     }
 
     #[test]

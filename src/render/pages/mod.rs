@@ -52,8 +52,16 @@ pub fn guide_template(kind: crate::load::content::SourceKind) -> &'static str {
 #[derive(Debug, Clone)]
 pub struct OutputFile {
     pub path: String,
+    /// Empty when the page went to a [`PageSink`] instead.
     pub bytes: bytes::Bytes,
+    /// Handed to the renderer's sink (written out) rather than kept in `bytes`.
+    pub written: bool,
 }
+
+/// Where pages go as soon as they are rendered, when they are not kept: `portico build` writes
+/// each into its staging folder, so a big reference never sits in memory whole (GitHub's is
+/// 100 MB of HTML). Called from rendering threads with the page's site path and bytes.
+pub type PageSink = dyn Fn(&str, &[u8]) + Send + Sync;
 
 #[derive(Serialize)]
 struct SiteInfo<'a> {
@@ -102,6 +110,7 @@ pub struct Renderer<'a> {
     config: &'a Config,
     site: &'a Site,
     base: Context,
+    sink: Option<&'a PageSink>,
 }
 
 /// A page, or the problems that kept it from rendering.
@@ -161,7 +170,14 @@ impl<'a> Renderer<'a> {
             config,
             site,
             base,
+            sink: None,
         }
+    }
+
+    /// Hand every page to `sink` instead of returning its bytes.
+    pub fn streaming(mut self, sink: Option<&'a PageSink>) -> Self {
+        self.sink = sink;
+        self
     }
 
     /// Count every page rendered on `progress`.
@@ -236,6 +252,17 @@ impl Renderer<'_> {
         url: &str,
         context: &Context,
     ) -> Result<OutputFile, Vec<Diagnostic>> {
+        self.render_at(template, url, format!("{url}index.html"), context)
+    }
+
+    /// [`Self::render`] for a page whose file is not `{url}index.html`.
+    fn render_at(
+        &self,
+        template: &str,
+        url: &str,
+        path: String,
+        context: &Context,
+    ) -> Result<OutputFile, Vec<Diagnostic>> {
         if let Some(progress) = self.progress {
             progress.page_done();
         }
@@ -246,9 +273,18 @@ impl Renderer<'_> {
             )
             .code(Code::TemplateError)]
         })?;
+        if let Some(sink) = self.sink {
+            sink(&path, html.as_bytes());
+            return Ok(OutputFile {
+                path,
+                bytes: bytes::Bytes::new(),
+                written: true,
+            });
+        }
         Ok(OutputFile {
-            path: format!("{url}index.html"),
+            path,
             bytes: html.into(),
+            written: false,
         })
     }
 
@@ -262,8 +298,6 @@ impl Renderer<'_> {
     fn not_found(&self) -> Result<OutputFile, Vec<Diagnostic>> {
         let mut context = self.context("", "Page not found", None, "");
         context.insert("root", &self.config.base_path());
-        let mut file = self.render("404.html", "", &context)?;
-        file.path = "404.html".into();
-        Ok(file)
+        self.render_at("404.html", "", "404.html".into(), &context)
     }
 }

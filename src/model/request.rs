@@ -4,8 +4,8 @@
 
 use serde_json::Value;
 
-use super::api::CodeSampleView;
-use super::code_samples::{self, Auth, Body, Request};
+use super::api::{CodeSampleView, CodeSamples};
+use super::code_samples::{Auth, Body, Request};
 use super::sample::{self, Direction};
 use crate::render::highlight;
 use crate::resolve::refs::deref;
@@ -24,24 +24,13 @@ pub struct OperationSource<'a> {
     pub servers: Option<&'a Value>,
 }
 
-/// Samples for an operation: the spec's own `x-codeSamples` first, then generated ones.
-pub fn samples(source: &OperationSource, highlights: &highlight::Memo) -> Vec<CodeSampleView> {
-    let mut views: Vec<CodeSampleView> = own_samples(source.operation, highlights);
-    let generated = code_samples::samples(&request(source));
-    for sample in generated {
-        if views
-            .iter()
-            .any(|v| v.label.eq_ignore_ascii_case(&sample.label))
-        {
-            continue; // the spec's own sample for a language wins
-        }
-        views.push(CodeSampleView {
-            html: highlights.highlight_sample(&sample.source, &sample.language),
-            language: sample.language,
-            label: sample.label,
-        });
+/// Samples for an operation: the spec's own `x-codeSamples` first, then generated ones (written
+/// when the page is rendered, see [`CodeSamples`]).
+pub fn samples(source: &OperationSource, highlights: &highlight::Memo) -> CodeSamples {
+    CodeSamples {
+        own: own_samples(source.operation, highlights),
+        generated: Some(request(source)),
     }
-    views
 }
 
 /// `x-codeSamples` (Redoc) or `x-code-samples` (older): `[{lang, label?, source}]`.
@@ -321,7 +310,7 @@ mod tests {
             security: None,
             servers: None,
         };
-        let views = samples(&source, &highlight::Memo::default());
+        let views = samples(&source, &highlight::Memo::default()).views();
         assert_eq!(views[0].label, "Python");
         assert_eq!(views[0].language, "python");
         assert!(views[0].html.contains("mine"));

@@ -174,9 +174,9 @@ impl<'a> Builder<'a> {
         }
         tags.retain(|t| !t.operations.is_empty());
         self.resolve_response_links(&mut operations, &operation_ids);
-        // Writing and highlighting six samples per operation dominates this stage: spread it.
+        // Each operation's request (the samples are written from it when its page is rendered).
         let highlights = self.highlights;
-        let samples: Vec<(usize, Vec<CodeSampleView>)> = sample_sources
+        let samples: Vec<(usize, CodeSamples)> = sample_sources
             .par_iter()
             .map(|(i, source)| (*i, request::samples(source, highlights)))
             .collect();
@@ -300,7 +300,7 @@ impl<'a> Builder<'a> {
             request_body,
             responses,
             callbacks,
-            code_samples: Vec::new(),
+            code_samples: CodeSamples::default(),
         };
         (operation, sample_source)
     }

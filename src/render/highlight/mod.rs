@@ -130,18 +130,17 @@ impl Memo {
         html
     }
 
-    /// A request sample Portico wrote (`model/code_samples/`): its own lexer, no memo needed.
-    pub fn highlight_sample(&self, code: &str, language: &str) -> String {
-        match samples::Language::from_name(language) {
-            _ if self.plain => escape_html(code),
-            Some(language) => samples::highlight(code, language),
-            None => self.highlight(code, language),
-        }
-    }
-
     /// What this build highlighted: the memo for the next one (nothing it did not use).
     pub fn into_used(self) -> HashMap<u64, String> {
         self.now.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A request sample Portico wrote (`model/code_samples/`), highlighted by its own lexer.
+pub fn sample(code: &str, language: &str) -> String {
+    match samples::Language::from_name(language) {
+        Some(language) => samples::highlight(code, language),
+        None => highlight(code, language),
     }
 }
 

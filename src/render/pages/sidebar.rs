@@ -57,21 +57,25 @@ impl Sidebar {
 /// The relative link from the page at site path `from` to site path `to`. Site paths have no
 /// leading slash; a page's ends with `/` (it is a folder's `index.html`), a file's does not.
 pub(super) fn relative_url(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let (to_dirs, to_last) = to_parts.split_at(to_parts.len() - 1);
-    let common = from_dirs
-        .iter()
-        .zip(to_dirs)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut out = "../".repeat(from_dirs.len() - common);
-    for dir in &to_dirs[common..] {
-        out.push_str(dir);
-        out.push('/');
+    // Both folders end at their last `/`; only whole segments count as shared. Called for every
+    // link of every sidebar, so it works on bytes without collecting segments.
+    let from_dir = &from[..from.rfind('/').map_or(0, |i| i + 1)];
+    let mut common = 0;
+    for (i, (a, b)) in from_dir.bytes().zip(to.bytes()).enumerate() {
+        if a != b {
+            break;
+        }
+        if a == b'/' {
+            common = i + 1;
+        }
     }
-    out.push_str(to_last[0]);
+    let ups = from_dir[common..].matches('/').count();
+    let rest = &to[common..];
+    let mut out = String::with_capacity(ups * 3 + rest.len() + 2);
+    for _ in 0..ups {
+        out.push_str("../");
+    }
+    out.push_str(rest);
     if out.is_empty() {
         out.push_str("./");
     }
@@ -251,5 +255,8 @@ mod tests {
             "../../assets/x.png"
         );
         assert_eq!(relative_url("404.html", "guides/"), "guides/");
+        // A shared prefix that is not a whole segment is not shared.
+        assert_eq!(relative_url("api/xy/a/", "api/x/"), "../../x/");
+        assert_eq!(relative_url("api/x/", "api/xy/a/"), "../xy/a/");
     }
 }

@@ -180,7 +180,7 @@ impl CodeSamples {
                 continue; // the spec's own sample for a language wins
             }
             views.push(CodeSampleView {
-                html: highlight::sample(&sample.source, &sample.language),
+                html: highlight::highlight(&sample.source, &sample.language),
                 language: sample.language,
                 label: sample.label,
             });

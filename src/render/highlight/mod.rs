@@ -136,17 +136,17 @@ impl Memo {
     }
 }
 
-/// A request sample Portico wrote (`model/code_samples/`), highlighted by its own lexer.
-pub fn sample(code: &str, language: &str) -> String {
-    match samples::Language::from_name(language) {
-        Some(language) => samples::highlight(code, language),
-        None => highlight(code, language),
-    }
-}
-
 /// The inner HTML of a `<code>` element for `code` in `language`: highlighted spans when the
-/// language is known, escaped text otherwise. Never fails: bad input falls back to plain text.
+/// language is known (by hand for JSON and the languages of `samples.rs`, by syntect for the
+/// rest), escaped text otherwise. Never fails: bad input falls back to plain text.
 pub fn highlight(code: &str, language: &str) -> String {
+    if let Some(lexer) = samples::Language::from_name(&language.trim().to_ascii_lowercase()) {
+        return if code.len() <= MAX_HIGHLIGHT_BYTES {
+            samples::highlight(code, lexer)
+        } else {
+            escape_html(code)
+        };
+    }
     if is_json(language) {
         return if code.len() <= MAX_HIGHLIGHT_BYTES {
             json::highlight_json(code)
@@ -280,6 +280,20 @@ mod tests {
         let html = highlight("import requests\nprint('hi')\n", "python");
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn the_sample_languages_use_the_lexer_whatever_the_info_string_and_others_syntect() {
+        for name in ["bash", "Shell", " sh ", "console"] {
+            let html = highlight("curl --request GET $URL\n", name);
+            assert!(
+                html.contains("<span class=\"hl-variable hl-parameter\">--request</span>"),
+                "{name}: {html}"
+            );
+        }
+        // Rust is not one of them: syntect's scopes (`hl-source hl-rust`).
+        let rust = highlight("fn main() {}\n", "rust");
+        assert!(rust.contains("hl-rust"), "{rust}");
     }
 
     #[test]

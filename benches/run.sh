@@ -9,7 +9,7 @@
 #                             vs @redocly/cli build-docs and widdershins; page weight per type
 #   2. benches/guides/run.sh  1,000 and 10,000 generated guides vs Hugo 0.168, mdBook, Zola
 #   3. benches/scale/run.sh   synthetic specs of 1,000 to 20,000 operations (5,000 schemas)
-# About 25 minutes on two cores, most of it mdBook on 10,000 pages.
+# About 15 minutes on two cores, most of it mdBook on 10,000 pages (3.7 min a build).
 #
 # Environment: RUNS (default 3, for every benchmark), ONLY=peers,guides,scale to run some, and
 # whatever each script reads (TIMEOUT, SIZES, SPECS, TOOLS, KEEP, OUTPUT_FS, CARGO_TARGET_DIR).

@@ -74,6 +74,27 @@ impl Input {
         }
     }
 
+    /// [`Input::read_now`] for a file whose bytes the caller reads anyway: `read` gets the path
+    /// after the stamp is taken (so a write in between shows as a change next time) and returns
+    /// the bytes, which are digested and handed back. Reading 10,000 guides twice was 6% of a
+    /// build.
+    pub fn read_with<E>(
+        root: &Path,
+        rel: &Path,
+        read: impl FnOnce(&Path) -> Result<Vec<u8>, E>,
+    ) -> (Self, Result<Vec<u8>, E>) {
+        let path = root.join(rel);
+        let stamp = stamp(&path);
+        let bytes = read(&path);
+        let digest = bytes.as_ref().ok().map(|bytes| digest_of(bytes));
+        let input = Input {
+            rel: rel.to_path_buf(),
+            stamp,
+            digest,
+        };
+        (input, bytes)
+    }
+
     /// True when the file may have changed: reported, or no longer looks as it did.
     pub fn is_stale(&self, root: &Path, changes: &Changes) -> bool {
         changes.touches(&self.rel) || stamp(&root.join(&self.rel)) != self.stamp
@@ -95,10 +116,13 @@ impl Input {
 }
 
 fn digest(path: &Path) -> Option<u64> {
-    let bytes = std::fs::read(path).ok()?;
+    Some(digest_of(&std::fs::read(path).ok()?))
+}
+
+fn digest_of(bytes: &[u8]) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
-    std::hash::Hasher::write(&mut hasher, &bytes);
-    Some(std::hash::Hasher::finish(&hasher))
+    std::hash::Hasher::write(&mut hasher, bytes);
+    std::hash::Hasher::finish(&hasher)
 }
 
 #[cfg(test)]

@@ -613,11 +613,14 @@ impl Workspace {
             .map(|((path, rel), cached)| {
                 cached.unwrap_or_else(|| {
                     let file = Path::new(content::CONTENT_DIR).join(rel);
-                    let input = Input::read_now(root, &file);
-                    let loaded = content::read_page(path, &file, rel).map(|page| {
-                        let outline = markdown::outline(&page.body);
-                        (page, outline)
-                    });
+                    let (input, bytes) =
+                        Input::read_with(root, &file, |_| content::read_bytes(path, &file));
+                    let loaded = bytes
+                        .and_then(|bytes| content::page_from_bytes(bytes, &file, rel))
+                        .map(|page| {
+                            let outline = markdown::outline(&page.body);
+                            (page, outline)
+                        });
                     CachedGuide {
                         input,
                         version: 0,

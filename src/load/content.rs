@@ -132,8 +132,17 @@ pub fn is_ignored(name: &str) -> bool {
 }
 
 pub fn read_page(path: &Path, file: &Path, rel: &Path) -> Result<SourcePage, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(file, format!("cannot read: {e}")).code(Code::Unreadable))?;
+    page_from_bytes(read_bytes(path, file)?, file, rel)
+}
+
+/// A page's file as bytes, or the problem that kept it from being read.
+pub fn read_bytes(path: &Path, file: &Path) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(path)
+        .map_err(|e| Diagnostic::error(file, format!("cannot read: {e}")).code(Code::Unreadable))
+}
+
+/// [`read_page`] from bytes already read.
+pub fn page_from_bytes(bytes: Vec<u8>, file: &Path, rel: &Path) -> Result<SourcePage, Diagnostic> {
     let text = super::utf8_text(bytes, file, "the page").map_err(|d| {
         d.with_hint(
             "save the file as UTF-8; binary files belong next to pages with another extension",

@@ -291,9 +291,9 @@ mod tests {
                 "{name}: {html}"
             );
         }
-        // Rust is not one of them: syntect's scopes (`hl-source hl-rust`).
-        let rust = highlight("fn main() {}\n", "rust");
-        assert!(rust.contains("hl-rust"), "{rust}");
+        // Ruby is not one of them: syntect's scopes (`hl-source hl-ruby`).
+        let ruby = highlight("def main; end\n", "ruby");
+        assert!(ruby.contains("hl-ruby"), "{ruby}");
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub enum Language {
     Go,
     Java,
     CSharp,
+    /// Not a sample language, but the most common one in guides after these.
+    Rust,
+    /// Configuration in guides (and specs shown as text).
+    Yaml,
 }
 
 impl Language {
@@ -41,6 +45,8 @@ impl Language {
             "go" | "golang" => Language::Go,
             "java" => Language::Java,
             "csharp" | "cs" | "c#" => Language::CSharp,
+            "rust" | "rs" => Language::Rust,
+            "yaml" | "yml" => Language::Yaml,
             _ => return None,
         })
     }
@@ -101,6 +107,13 @@ impl Language {
                 "foreach",
                 "in",
             ],
+            Language::Rust => &[
+                "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else",
+                "enum", "extern", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod",
+                "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+                "trait", "type", "unsafe", "use", "where", "while",
+            ],
+            Language::Yaml => &[],
         }
     }
 
@@ -111,13 +124,19 @@ impl Language {
             Language::JavaScript => &["true", "false", "null", "undefined"],
             Language::Go => &["nil", "true", "false"],
             Language::Java | Language::CSharp => &["true", "false", "null"],
+            Language::Rust => &["true", "false", "None", "Some", "Ok", "Err"],
+            Language::Yaml => &["true", "false", "null", "yes", "no", "on", "off"],
         }
     }
 
     fn c_comments(self) -> bool {
         matches!(
             self,
-            Language::JavaScript | Language::Go | Language::Java | Language::CSharp
+            Language::JavaScript
+                | Language::Go
+                | Language::Java
+                | Language::CSharp
+                | Language::Rust
         )
     }
 }
@@ -130,6 +149,7 @@ const NUMBER: &str = "hl-constant hl-numeric";
 const CALL: &str = "hl-support hl-function";
 const PARAMETER: &str = "hl-variable hl-parameter";
 const VARIABLE: &str = "hl-variable hl-other";
+const KEY: &str = "hl-entity hl-name hl-tag";
 
 /// The inner HTML of a `<code>` element for a generated sample.
 pub fn highlight(code: &str, language: Language) -> String {
@@ -174,8 +194,8 @@ fn token(code: &str, i: usize, language: Language) -> (usize, Option<&'static st
         return (end, Some(COMMENT));
     }
     if c == b'#' {
-        let shell_comment =
-            language == Language::Shell && (i == 0 || bytes[i - 1].is_ascii_whitespace());
+        let shell_comment = matches!(language, Language::Shell | Language::Yaml)
+            && (i == 0 || bytes[i - 1].is_ascii_whitespace());
         if language == Language::Python || shell_comment {
             return (line_end(code, i), Some(COMMENT));
         }
@@ -192,6 +212,17 @@ fn token(code: &str, i: usize, language: Language) -> (usize, Option<&'static st
             if end > i + 1 {
                 return (end, Some(PARAMETER));
             }
+        }
+    }
+    if language == Language::Yaml && word_start && (c.is_ascii_alphanumeric() || c == b'_') {
+        // `key:` (followed by a space or the end of the line) is a mapping key.
+        let end = scan(bytes, i, |b| {
+            is_word_byte(b) || matches!(b, b'-' | b'.' | b'/')
+        });
+        if bytes.get(end) == Some(&b':')
+            && bytes.get(end + 1).is_none_or(|b| b.is_ascii_whitespace())
+        {
+            return (end, Some(KEY));
         }
     }
     if c.is_ascii_digit() && word_start {
@@ -211,7 +242,9 @@ fn token(code: &str, i: usize, language: Language) -> (usize, Option<&'static st
         if language.constants().contains(&word) {
             return (end, Some(CONSTANT));
         }
-        if language != Language::Shell && bytes.get(end) == Some(&b'(') {
+        let call = bytes.get(end) == Some(&b'(')
+            || (language == Language::Rust && bytes.get(end) == Some(&b'!'));
+        if !matches!(language, Language::Shell | Language::Yaml) && call {
             return (end, Some(CALL));
         }
         return (end, None);
@@ -311,6 +344,12 @@ fn string_end(code: &str, i: usize, language: Language) -> Option<usize> {
                 }
             }
         }
+        Language::Rust => rust_string_end(code, i),
+        Language::Yaml => match bytes[i] {
+            b'"' => Some(closing(code, i + 1, "\"", true, true)),
+            b'\'' => Some(closing(code, i + 1, "'", false, true)),
+            _ => None,
+        },
         Language::CSharp => {
             if rest.starts_with("\"\"\"") {
                 // A raw literal closes with as many quotes as opened it, and has no escapes.
@@ -326,6 +365,40 @@ fn string_end(code: &str, i: usize, language: Language) -> Option<usize> {
                 }
             }
         }
+    }
+}
+
+/// Rust: `"…"`, `b"…"`, raw `r#"…"#` (as many `#` as opened it), and `'x'` / `'\n'` char
+/// literals, told apart from lifetimes (`'a`), which are left plain.
+fn rust_string_end(code: &str, i: usize) -> Option<usize> {
+    let bytes = code.as_bytes();
+    let word_start = i == 0 || !is_word_byte(bytes[i - 1]);
+    let mut j = i;
+    if word_start && bytes[j] == b'b' {
+        j += 1;
+    }
+    if word_start && bytes.get(j) == Some(&b'r') {
+        let hashes = bytes[j + 1..].iter().take_while(|&&b| b == b'#').count();
+        if bytes.get(j + 1 + hashes) == Some(&b'"') {
+            let close = format!("\"{}", "#".repeat(hashes));
+            return Some(closing(code, j + 2 + hashes, &close, false, true));
+        }
+        return None;
+    }
+    match bytes.get(j) {
+        Some(b'"') if j == i || word_start => Some(closing(code, j + 1, "\"", true, true)),
+        Some(b'\'') => {
+            // A char literal closes within a few bytes (`'\u{1F600}'` is the longest); a
+            // lifetime does not close at all.
+            let body = &bytes[j + 1..];
+            let len = match body.first() {
+                Some(b'\\') => body.iter().skip(1).position(|&b| b == b'\'')? + 1,
+                Some(_) => code[j + 1..].chars().next().map_or(1, char::len_utf8),
+                None => return None,
+            };
+            (len <= 10 && body.get(len) == Some(&b'\'')).then_some(j + 1 + len + 1)
+        }
+        _ => None,
     }
 }
 
@@ -390,13 +463,15 @@ mod tests {
             .replace("&amp;", "&")
     }
 
-    const ALL: [Language; 6] = [
+    const ALL: [Language; 8] = [
         Language::Shell,
         Language::Python,
         Language::JavaScript,
         Language::Go,
         Language::Java,
         Language::CSharp,
+        Language::Rust,
+        Language::Yaml,
     ];
 
     #[test]
@@ -425,6 +500,10 @@ mod tests {
             "`a ${b} \\` c` `raw\\` \"\"\"\"\"raw \"\"\"\" still\"\"\"\"\" /* c */ // d\n",
             "curl -X POST $URL ${TOKEN} $'\\x1b\\'' \"a\\\"b\" 'c' # note\n  --data-raw '@x' a#b",
             "1.5.toString() 0x1F 3e10 _1 a1",
+            "fn f<'a>(x: &'a str) -> char { '\\u{1F600}'; 'é'; b'x'; r#\"a\"b\"#; br\"c\"; println!(\"{x}\") }",
+            "'\\",
+            "r#",
+            "key: value # c\nlist:\n  - 'it''s'\n  - \"a\\\"b\"\nx-y.z: 3.1.0\nurl: http://a:b\n",
         ];
         for language in ALL {
             for input in hostile {
@@ -435,6 +514,49 @@ mod tests {
                 assert!(!html.contains("<!--"), "{language:?}: {html}");
             }
         }
+    }
+
+    #[test]
+    fn rust_and_yaml_tokens() {
+        let rust = highlight(
+            "fn main<'a>() { let c = 'x'; let r = r#\"say \"hi\"\"#; println!(\"{c}\"); }\n",
+            Language::Rust,
+        );
+        assert!(
+            rust.contains("<span class=\"hl-keyword\">fn</span>"),
+            "{rust}"
+        );
+        assert!(rust.contains("&#39;a"), "a lifetime stays plain: {rust}");
+        assert!(!rust.contains("<span class=\"hl-string\">&#39;a"), "{rust}");
+        assert!(
+            rust.contains("<span class=\"hl-string\">&#39;x&#39;</span>"),
+            "{rust}"
+        );
+        assert!(
+            rust.contains("<span class=\"hl-string\">r#&quot;say &quot;hi&quot;&quot;#</span>"),
+            "{rust}"
+        );
+        assert!(
+            rust.contains("<span class=\"hl-support hl-function\">println</span>!"),
+            "{rust}"
+        );
+
+        let yaml = highlight(
+            "openapi: 3.1.0 # c\npaths:\n  /a: {}\nok: true\n",
+            Language::Yaml,
+        );
+        assert!(
+            yaml.contains("<span class=\"hl-entity hl-name hl-tag\">openapi</span>:"),
+            "{yaml}"
+        );
+        assert!(
+            yaml.contains("<span class=\"hl-comment\"># c</span>"),
+            "{yaml}"
+        );
+        assert!(
+            yaml.contains("<span class=\"hl-constant hl-language\">true</span>"),
+            "{yaml}"
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! A small lexer for the languages of the request samples Portico writes itself (curl,
-//! Python, JavaScript, Go, Java, C#: `model/code_samples/`), used for every block in those
-//! languages, guides' included.
+//! Python, JavaScript, Go, Java, C#: `model/code_samples/`), plus Rust and YAML, used for every
+//! block in those languages, guides' included.
 //!
 //! Those writers emit a small, known set of constructs: keywords, calls, numbers, comments and
 //! the string literals of each language (Go's backtick raw strings, Java's text blocks, C#'s raw
@@ -9,8 +9,8 @@
 //! building GitHub's reference (1,223 operations, six samples each), and a third of building
 //! 10,000 guides. Hand-written code in these languages gets the same treatment: keywords,
 //! strings, numbers, comments and calls are coloured, and an unusual construct (a heredoc, a
-//! regex literal) is at worst coloured as plain text, never lost. Other languages (Rust, YAML,
-//! ...) go through syntect.
+//! regex literal) is at worst coloured as plain text, never lost. Other languages go through
+//! syntect.
 //!
 //! Whatever the input, the output is the input escaped, with spans around tokens: stripping the
 //! tags and unescaping gives the input back (tested below on hostile text).

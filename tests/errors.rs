@@ -37,11 +37,15 @@ fn a_broken_markdown_link_fails_with_file_and_line_and_keeps_the_old_output() {
         before,
         "the previous output is unchanged"
     );
-    let leftovers: Vec<_> = fs::read_dir(dir.path())
+    assert_no_staging_folder(dir.path());
+}
+
+/// A failed build leaves no `.public.portico-new` (or `-old`) beside the output.
+fn assert_no_staging_folder(project: &std::path::Path) {
+    let leftovers: Vec<_> = fs::read_dir(project)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("portico"))
-        .filter(|n| n != "portico.toml")
+        .filter(|n| n.contains("portico-"))
         .collect();
     assert!(
         leftovers.is_empty(),
@@ -78,15 +82,7 @@ fn a_build_that_fails_after_writing_pages_keeps_the_old_output() {
         before,
         "the previous output is unchanged"
     );
-    let leftovers: Vec<_> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("portico-"))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "no staging folders left: {leftovers:?}"
-    );
+    assert_no_staging_folder(dir.path());
 }
 
 #[test]

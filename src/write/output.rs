@@ -87,12 +87,18 @@ impl Staging {
 
     /// Write one file of the site (`path` is its site path). Any thread may call this.
     pub fn write_file(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let target = self.target(path)?;
+        let mut file = fs::File::create(&target).map_err(io_error(&target))?;
+        file.write_all(bytes).map_err(io_error(&target))
+    }
+
+    /// Where site path `path` goes in the staging folder, with its folder created.
+    fn target(&self, path: &str) -> Result<PathBuf, WriteError> {
         let target = self.dir.join(path);
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir).map_err(io_error(dir))?;
         }
-        let mut file = fs::File::create(&target).map_err(io_error(&target))?;
-        file.write_all(bytes).map_err(io_error(&target))
+        Ok(target)
     }
 
     /// Write the remaining entries and swap the staging folder in for the output folder.
@@ -149,10 +155,7 @@ fn write_all(staging: &Staging, entries: &[Entry]) -> Result<(), WriteError> {
     entries.par_iter().try_for_each(|entry| match entry {
         Entry::Bytes(path, bytes) => staging.write_file(path, bytes),
         Entry::Copy(path, source) => {
-            let target = staging.dir.join(path);
-            if let Some(dir) = target.parent() {
-                fs::create_dir_all(dir).map_err(io_error(dir))?;
-            }
+            let target = staging.target(path)?;
             fs::copy(source, &target).map_err(io_error(&target))?;
             Ok(())
         }
@@ -236,19 +239,17 @@ mod tests {
         assert_eq!(leftovers, ["public"]);
     }
 
+    /// A site with one file, `keep.html`, at `out`.
+    fn old_site(root: &Path, out: &Path) {
+        let keep = Entry::Bytes("keep.html".into(), bytes::Bytes::from_static(b"old"));
+        write_site(root, out, &[keep]).unwrap();
+    }
+
     #[test]
     fn a_dropped_staging_folder_leaves_the_old_site_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(
-            dir.path(),
-            &out,
-            &[Entry::Bytes(
-                "keep.html".into(),
-                bytes::Bytes::from_static(b"old"),
-            )],
-        )
-        .unwrap();
+        old_site(dir.path(), &out);
         let staging = Staging::create(dir.path(), &out).unwrap();
         staging.write_file("a/b/index.html", b"half").unwrap();
         drop(staging);
@@ -276,15 +277,7 @@ mod tests {
     fn a_failed_write_keeps_the_old_site() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(
-            dir.path(),
-            &out,
-            &[Entry::Bytes(
-                "keep.html".into(),
-                bytes::Bytes::from_static(b"old"),
-            )],
-        )
-        .unwrap();
+        old_site(dir.path(), &out);
         let missing = Entry::Copy("x".into(), dir.path().join("does-not-exist"));
         assert!(write_site(dir.path(), &out, &[missing]).is_err());
         assert_eq!(fs::read(out.join("keep.html")).unwrap(), b"old");

@@ -4,10 +4,11 @@
 use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 
 use super::text::{excerpt, plain};
 use super::tokenize::query_terms;
-use crate::model::api::{Api, Operation, SchemaRow};
+use crate::model::api::{Api, NamedSchema, Operation, SchemaRow};
 use crate::model::site::{GuidePage, Site};
 
 /// A field of a record and how much a match in it counts.
@@ -192,10 +193,17 @@ impl Record {
 
 /// Every record of the site, guides first, then each API in navigation order.
 pub fn collect(site: &Site) -> Vec<Record> {
-    let mut records = Vec::new();
-    for page in &site.pages {
-        guide_records(page, &mut records);
-    }
+    // Each guide is parsed again for its sections: in parallel, in site order.
+    let guides: Vec<Vec<Record>> = site
+        .pages
+        .par_iter()
+        .map(|page| {
+            let mut records = Vec::new();
+            guide_records(page, &mut records);
+            records
+        })
+        .collect();
+    let mut records: Vec<Record> = guides.into_iter().flatten().collect();
     for (a, api) in site.apis.iter().enumerate() {
         let start = records.len();
         api_records(api, &mut records);
@@ -344,26 +352,28 @@ fn api_records(api: &Api, out: &mut Vec<Record>) {
         out.push(record);
     }
     let common = common_parameters(api);
-    for op in &api.operations {
-        out.push(operation_record(api, op, &common));
+    out.par_extend(
+        api.operations
+            .par_iter()
+            .chain(&api.webhooks)
+            .map(|op| operation_record(api, op, &common)),
+    );
+    out.par_extend(api.schemas.par_iter().map(schema_record));
+}
+
+fn schema_record(schema: &NamedSchema) -> Record {
+    let mut record = Record::new(Kind::Schema, &schema.name, &schema.url);
+    record.add(Field::Title, schema.name.clone());
+    record.add(Field::Ident, schema.name.clone());
+    let description = plain(&schema.description_html);
+    record.excerpt = excerpt(&description);
+    record.add(Field::Body, description);
+    // A schema that is itself an enum lists its values on its root row.
+    schema_row(&schema.view.root, &mut record);
+    for row in &schema.view.rows {
+        schema_row(row, &mut record);
     }
-    for hook in &api.webhooks {
-        out.push(operation_record(api, hook, &common));
-    }
-    for schema in &api.schemas {
-        let mut record = Record::new(Kind::Schema, &schema.name, &schema.url);
-        record.add(Field::Title, schema.name.clone());
-        record.add(Field::Ident, schema.name.clone());
-        let description = plain(&schema.description_html);
-        record.excerpt = excerpt(&description);
-        record.add(Field::Body, description);
-        // A schema that is itself an enum lists its values on its root row.
-        schema_row(&schema.view.root, &mut record);
-        for row in &schema.view.rows {
-            schema_row(row, &mut record);
-        }
-        out.push(record);
-    }
+    record
 }
 
 /// Parameters that many operations share (`page`, `per_page`, `owner`, `Idempotency-Key`) say

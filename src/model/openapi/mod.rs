@@ -20,6 +20,7 @@ mod servers;
 mod tags;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
@@ -55,15 +56,18 @@ pub fn build(
     highlights: &highlight::Memo,
     lint: &LintOptions,
 ) -> (Api, Vec<Diagnostic>) {
+    // Shared by the builders of all operations (see `Builder::fork`): the source's tree, parsed
+    // once when the first problem is located.
+    let locator = Arc::new(Locator::new(&spec.text));
     let mut builder = Builder {
         project,
         highlights,
         origins: &spec.origins,
         document: &spec.value,
-        locator: Locator::new(&spec.text),
+        locator,
         file: &spec.file,
         diagnostics: Vec::new(),
-        schema_urls: HashMap::new(),
+        schema_urls: Arc::new(HashMap::new()),
         base: format!("api/{}/", spec.slug),
         openapi_version: openapi_version.to_string(),
         text: SpecText::new(
@@ -88,10 +92,10 @@ struct Builder<'a> {
     highlights: &'a highlight::Memo,
     origins: &'a [Origin],
     document: &'a Value,
-    locator: Locator<'a>,
+    locator: Arc<Locator<'a>>,
     file: &'a std::path::Path,
     diagnostics: Vec<Diagnostic>,
-    schema_urls: HashMap<String, String>,
+    schema_urls: Arc<HashMap<String, String>>,
     base: String,
     openapi_version: String,
     /// Turns this spec's Markdown into safe HTML.
@@ -109,6 +113,24 @@ fn markdown_of(text: &SpecText, value: &Value, key: &str) -> String {
 }
 
 impl<'a> Builder<'a> {
+    /// A builder for one part of the API, on another thread: the same spec, its own problems
+    /// (appended to this builder's in document order by the caller).
+    fn fork(&self) -> Builder<'a> {
+        Builder {
+            project: self.project,
+            highlights: self.highlights,
+            origins: self.origins,
+            document: self.document,
+            locator: self.locator.clone(),
+            file: self.file,
+            diagnostics: Vec::new(),
+            schema_urls: self.schema_urls.clone(),
+            base: self.base.clone(),
+            openapi_version: self.openapi_version.clone(),
+            text: self.text.clone(),
+        }
+    }
+
     fn error(
         &mut self,
         code: Code,
@@ -344,10 +366,13 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|n| slugs.claim(&kebab(n)))
             .collect();
-        for (name, slug) in schema_names.iter().zip(&schema_slugs) {
-            self.schema_urls
-                .insert(name.clone(), format!("{}schemas/{slug}/", self.base));
-        }
+        self.schema_urls = Arc::new(
+            schema_names
+                .iter()
+                .zip(&schema_slugs)
+                .map(|(name, slug)| (name.clone(), format!("{}schemas/{slug}/", self.base)))
+                .collect(),
+        );
 
         let (operations, tags) = self.operations();
         let tag_groups = tag_groups(document, &tags);

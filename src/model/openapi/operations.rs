@@ -17,7 +17,6 @@ use crate::slug::{kebab, slugify, UniqueSlugs};
 impl<'a> Builder<'a> {
     pub(super) fn operations(&mut self) -> (Vec<Operation>, Vec<Tag>) {
         let document = self.document;
-        let mut operations = Vec::new();
         // (name, display name, description_html), in the order of the top-level `tags`.
         let mut tag_order: Vec<(String, String, String)> = Vec::new();
         if let Some(Value::Array(declared)) = document.get("tags") {
@@ -57,7 +56,8 @@ impl<'a> Builder<'a> {
         };
         let mut slugs = UniqueSlugs::new();
         let mut operation_ids: HashMap<String, (String, String)> = HashMap::new();
-        let mut sample_sources = Vec::new();
+        // Each operation to build: path, method, operation, path-level parameters, slug, pointer.
+        let mut jobs = Vec::new();
         for (path, item) in paths.into_iter().flatten() {
             let Some(item) = self.deref(item) else {
                 continue;
@@ -121,16 +121,31 @@ impl<'a> Builder<'a> {
                     None => slugify(&format!("{method} {path}")),
                 };
                 let slug = slugs.claim(&wanted);
-                let (op, source) =
-                    self.operation(path, method, operation, &path_level, slug, &pointer);
-                sample_sources.extend(source.map(|s| (operations.len(), s)));
-                for tag in &op.tags {
-                    if !tag_order.iter().any(|(name, _, _)| name == tag) {
-                        tag_order.push((tag.clone(), tag.clone(), String::new()));
-                    }
-                }
-                operations.push(op);
+                jobs.push((path, method, operation, path_level.clone(), slug, pointer));
             }
+        }
+        // Operations are independent of each other: each is built on its own builder, in
+        // parallel, and their problems are kept in document order.
+        let built: Vec<_> = jobs
+            .into_par_iter()
+            .map(|(path, method, operation, path_level, slug, pointer)| {
+                let mut builder = self.fork();
+                let (op, source) =
+                    builder.operation(path, method, operation, &path_level, slug, &pointer);
+                (op, source, builder.diagnostics)
+            })
+            .collect();
+        let mut operations = Vec::with_capacity(built.len());
+        let mut sample_sources = Vec::new();
+        for (op, source, mut problems) in built {
+            self.diagnostics.append(&mut problems);
+            sample_sources.extend(source.map(|s| (operations.len(), s)));
+            for tag in &op.tags {
+                if !tag_order.iter().any(|(name, _, _)| name == tag) {
+                    tag_order.push((tag.clone(), tag.clone(), String::new()));
+                }
+            }
+            operations.push(op);
         }
         if operations.iter().any(|o| o.tags.is_empty()) {
             tag_order.push((UNTAGGED.to_string(), UNTAGGED.to_string(), String::new()));

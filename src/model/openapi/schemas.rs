@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde_json::Value;
 
 use super::bodies::example_html;
@@ -19,8 +20,9 @@ impl<'a> Builder<'a> {
     ) -> Vec<NamedSchema> {
         let used_by = schema_users(operations);
         let ctx = self.schema_context();
+        // Each schema's table is built on its own, in parallel.
         names
-            .iter()
+            .par_iter()
             .zip(slugs)
             .map(|(name, slug)| {
                 let schema = &self.document["components"]["schemas"][name];

@@ -55,10 +55,12 @@ impl Renderer<'_> {
         context.insert("content", &rendered.html);
         context.insert("toc", &rendered.toc);
         if let Some(s) = page.section {
-            context.insert(
-                "sidebar",
-                &self.guide_sidebar(s, &page.url).linked_from(&page.url),
-            );
+            let top = self.top_section(s);
+            let sidebar =
+                self.shared_sidebar(format!("guides {top}"), &page.url, &page.url, || {
+                    self.guide_sidebar(s, "")
+                });
+            context.insert_value("sidebar", sidebar);
             let (previous, next) = self.neighbours(s, index);
             context.insert("previous", &previous);
             context.insert("next", &next);

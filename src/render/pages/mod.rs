@@ -14,6 +14,9 @@ mod reference;
 mod sidebar;
 mod views;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -111,6 +114,8 @@ pub struct Renderer<'a> {
     site: &'a Site,
     base: Context,
     sink: Option<&'a PageSink>,
+    /// Sidebars shared by the pages of a folder, by what they show and the folder.
+    sidebars: Mutex<HashMap<(String, String), Arc<sidebar::SharedSidebar>>>,
 }
 
 /// A page, or the problems that kept it from rendering.
@@ -171,6 +176,7 @@ impl<'a> Renderer<'a> {
             site,
             base,
             sink: None,
+            sidebars: Mutex::default(),
         }
     }
 
@@ -244,6 +250,27 @@ impl Renderer<'_> {
             },
         );
         context
+    }
+
+    /// The sidebar that `make` builds for `key`, as the page at `page` shows it with `current`
+    /// active: made once for all the pages of the same folder (see [`sidebar::SharedSidebar`]).
+    fn shared_sidebar(
+        &self,
+        key: String,
+        page: &str,
+        current: &str,
+        make: impl FnOnce() -> sidebar::Sidebar,
+    ) -> tera::Value {
+        let folder = sidebar::parent_folder(page);
+        let key = (key, folder.to_string());
+        let lock = || self.sidebars.lock().unwrap_or_else(|e| e.into_inner());
+        let found = lock().get(&key).cloned();
+        let shared = found.unwrap_or_else(|| {
+            // Made outside the lock; two threads may both make it, and one is kept.
+            let made = Arc::new(sidebar::SharedSidebar::new(make(), folder));
+            lock().entry(key).or_insert(made).clone()
+        });
+        shared.for_page(page, current)
     }
 
     fn render(

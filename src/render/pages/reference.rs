@@ -67,12 +67,10 @@ impl Renderer<'_> {
         } else {
             op.tag_slug.as_str()
         };
-        context.insert(
-            "sidebar",
-            &self
-                .api_sidebar(api, Some(open), &op.url)
-                .linked_from(&op.url),
-        );
+        let sidebar = self.shared_sidebar(format!("{} {open}", api.url), &op.url, &op.url, || {
+            self.api_sidebar(api, Some(open), "")
+        });
+        context.insert_value("sidebar", sidebar);
         self.render("operation.html", &op.url, &context)
     }
 
@@ -112,12 +110,11 @@ impl Renderer<'_> {
             .map(|&i| OperationLink::of(&api.operations[i]))
             .collect();
         context.insert("used_by", &used_by);
-        context.insert(
-            "sidebar",
-            &self
-                .api_sidebar(api, None, &format!("{}schemas/", api.url))
-                .linked_from(&schema.url),
-        );
+        let current = format!("{}schemas/", api.url);
+        let sidebar = self.shared_sidebar(api.url.clone(), &schema.url, &current, || {
+            self.api_sidebar(api, None, "")
+        });
+        context.insert_value("sidebar", sidebar);
         self.render("schema.html", &schema.url, &context)
     }
 

@@ -54,6 +54,94 @@ impl Sidebar {
     }
 }
 
+/// A sidebar made into a Tera value once for all the pages of one folder (the operations of a
+/// tag, the guides of a section) with nothing marked active, and handed to each page with only
+/// the links that differ for it remade. Serialising a 200-item sidebar again for each of 200
+/// pages was a tenth of a big build.
+pub(super) struct SharedSidebar {
+    /// With every `href` relative to the folder and nothing active.
+    plain: Sidebar,
+    value: tera::Value,
+}
+
+impl SharedSidebar {
+    /// `folder` ends with `/`: the parent folder of the pages that will share it.
+    pub(super) fn new(mut plain: Sidebar, folder: &str) -> Self {
+        plain.active = false;
+        for group in &mut plain.groups {
+            group.active = false;
+            for item in &mut group.items {
+                item.active = false;
+            }
+        }
+        // A made-up page in the folder: links are the same from each page of it, except
+        // links to the page itself and below it, which `for_page` makes again.
+        let plain = plain.linked_from(&format!("{folder}\u{0}/"));
+        let value = tera::Value::from_serializable(&plain);
+        SharedSidebar { plain, value }
+    }
+
+    /// The sidebar as the page at `page` shows it, with the entry for `current` active.
+    pub(super) fn for_page(&self, page: &str, current: &str) -> tera::Value {
+        let touched = |url: &str| url == current || url.starts_with(page);
+        let group_touched = |group: &SidebarGroup| {
+            group.url.as_deref().is_some_and(touched) || group.items.iter().any(|i| touched(&i.url))
+        };
+        let changed: Vec<usize> = (0..self.plain.groups.len())
+            .filter(|&g| group_touched(&self.plain.groups[g]))
+            .collect();
+        if changed.is_empty() && !touched(&self.plain.url) {
+            return self.value.clone();
+        }
+        let mut top = map_of(&self.value);
+        if touched(&self.plain.url) {
+            top.insert("href".into(), relative_url(page, &self.plain.url).into());
+            top.insert("active".into(), (self.plain.url == current).into());
+        }
+        let mut groups: Vec<tera::Value> = top
+            .get(&tera::value::Key::from("groups"))
+            .and_then(tera::Value::as_array)
+            .map(<[tera::Value]>::to_vec)
+            .unwrap_or_default();
+        for g in changed {
+            let group = &self.plain.groups[g];
+            let mut map = map_of(&groups[g]);
+            if let Some(url) = group.url.as_deref().filter(|u| touched(u)) {
+                map.insert("href".into(), relative_url(page, url).into());
+                map.insert("active".into(), (url == current).into());
+            }
+            let mut items: Vec<tera::Value> = map
+                .get(&tera::value::Key::from("items"))
+                .and_then(tera::Value::as_array)
+                .map(<[tera::Value]>::to_vec)
+                .unwrap_or_default();
+            for (i, item) in group.items.iter().enumerate() {
+                if touched(&item.url) {
+                    let mut item = item.clone();
+                    item.href = relative_url(page, &item.url);
+                    item.active = item.url == current;
+                    items[i] = tera::Value::from_serializable(&item);
+                }
+            }
+            map.insert("items".into(), items.into());
+            groups[g] = map.into();
+        }
+        top.insert("groups".into(), groups.into());
+        top.into()
+    }
+}
+
+fn map_of(value: &tera::Value) -> tera::Map {
+    value.as_map().cloned().unwrap_or_default()
+}
+
+/// The folder a page's links are relative to the parent of: `api/x/operations/` for
+/// `api/x/operations/get-a-repo/`.
+pub(super) fn parent_folder(page: &str) -> &str {
+    let trimmed = page.strip_suffix('/').unwrap_or(page);
+    &page[..trimmed.rfind('/').map_or(0, |i| i + 1)]
+}
+
 /// The relative link from the page at site path `from` to site path `to`. Site paths have no
 /// leading slash; a page's ends with `/` (it is a folder's `index.html`), a file's does not.
 pub(super) fn relative_url(from: &str, to: &str) -> String {
@@ -231,7 +319,77 @@ impl Renderer<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::relative_url;
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn item(url: &str) -> SidebarItem {
+        SidebarItem {
+            title: format!("Title of {url}"),
+            url: url.to_string(),
+            href: String::new(),
+            active: false,
+            method: None,
+            deprecated: false,
+        }
+    }
+
+    /// A section `guides/` with pages, and a subsection `guides/more/` with its own pages.
+    fn sidebar(current: &str) -> Sidebar {
+        let group = |url: Option<&str>, items: &[&str]| SidebarGroup {
+            heading: None,
+            title: url.map(str::to_string),
+            url: url.map(str::to_string),
+            href: None,
+            active: url == Some(current),
+            items: items
+                .iter()
+                .map(|u| SidebarItem {
+                    active: *u == current,
+                    ..item(u)
+                })
+                .collect(),
+        };
+        Sidebar {
+            title: "Guides".into(),
+            url: "guides/".into(),
+            href: String::new(),
+            active: current == "guides/",
+            groups: vec![
+                group(None, &["guides/a/", "guides/b/", "guides/more/"]),
+                group(Some("guides/more/"), &["guides/more/c/", "guides/more/d/"]),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_shared_sidebar_shows_each_page_what_its_own_sidebar_would() {
+        // Pages of two folders, a section page with pages below it, and a page that shows
+        // another entry as current.
+        let cases = [
+            ("guides/a/", "guides/a/"),
+            ("guides/b/", "guides/b/"),
+            ("guides/more/", "guides/more/"),
+            ("guides/more/c/", "guides/more/c/"),
+            ("guides/more/d/", "guides/more/d/"),
+            ("guides/", "guides/"),
+            ("guides/more/c/", "guides/more/"),
+        ];
+        let mut shared: HashMap<&str, SharedSidebar> = HashMap::new();
+        for (page, current) in cases {
+            let folder = parent_folder(page);
+            let shared = shared
+                .entry(folder)
+                .or_insert_with(|| SharedSidebar::new(sidebar(""), folder));
+            let expected = tera::Value::from_serializable(&sidebar(current).linked_from(page));
+            assert_eq!(shared.for_page(page, current), expected, "{page}");
+        }
+        assert_eq!(
+            parent_folder("api/x/operations/get-a/"),
+            "api/x/operations/"
+        );
+        assert_eq!(parent_folder("guides/"), "");
+    }
 
     #[test]
     fn links_are_relative_to_the_page() {

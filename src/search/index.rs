@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -78,12 +79,14 @@ pub fn build(records: &[Record], api_titles: &[String]) -> IndexFiles {
         .collect();
     let averages = average_lengths(&tokenised);
     let scored: Vec<Postings> = tokenised
-        .par_iter()
+        .into_par_iter()
         .zip(records)
         .map(|(fields, record)| score_record(fields, &averages, record.kind.prior()))
         .collect();
 
-    let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+    // Millions of short keys: FNV hashes them several times faster than the default SipHash,
+    // and the keys are our own terms, not an attacker's choice of collisions in a server.
+    let mut postings: HashMap<String, Vec<(u32, u8)>, BuildHasherDefault<Fnv>> = HashMap::default();
     for (id, terms) in scored.into_iter().enumerate() {
         for (term, score) in terms {
             postings.entry(term).or_default().push((id as u32, score));
@@ -148,38 +151,50 @@ fn average_lengths(tokenised: &[Vec<(Field, Vec<String>)>]) -> [f64; Field::COUN
 
 /// BM25F: per field, a saturating term frequency normalised by the field's length, weighted.
 /// Runs once per record, so it sorts one list of (term, field) occurrences rather than
-/// allocating a map per term; the result is sorted by term.
+/// allocating a map per term, and keeps each term's first string; the result is sorted by term.
 fn score_record(
-    fields: &[(Field, Vec<String>)],
+    fields: Vec<(Field, Vec<String>)>,
     averages: &[f64; Field::COUNT],
     prior: f64,
 ) -> Postings {
     let mut lengths = [0usize; Field::COUNT];
-    let mut occurrences: Vec<(&str, Field)> = Vec::new();
+    let mut occurrences: Vec<(String, Field)> = Vec::new();
     for (field, terms) in fields {
-        lengths[*field as usize] += terms.len();
-        occurrences.extend(terms.iter().map(|term| (term.as_str(), *field)));
+        lengths[field as usize] += terms.len();
+        occurrences.extend(terms.into_iter().map(|term| (term, field)));
     }
-    occurrences.sort_unstable_by_key(|&(term, field)| (term, field as usize));
     occurrences
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|same_term| {
-            let mut score = 0.0;
-            let mut in_title = false;
-            for same_field in same_term.chunk_by(|a, b| a.1 == b.1) {
-                let field = same_field[0].1;
-                let tf = same_field.len() as f64;
-                let norm = lengths[field as usize] as f64 / averages[field as usize];
-                score += field.weight() * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm));
-                in_title |= field.is_title();
+        .sort_unstable_by(|a, b| (a.0.as_str(), a.1 as usize).cmp(&(b.0.as_str(), b.1 as usize)));
+    let weight = |field: Field, tf: usize| {
+        let tf = tf as f64;
+        let norm = lengths[field as usize] as f64 / averages[field as usize];
+        field.weight() * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm))
+    };
+    let mut postings = Vec::new();
+    let mut occurrences = occurrences.into_iter().peekable();
+    while let Some((term, mut field)) = occurrences.next() {
+        let mut score = 0.0;
+        let mut in_title = field.is_title();
+        let mut tf = 1;
+        while let Some((next, next_field)) = occurrences.peek() {
+            if *next != term {
+                break;
             }
-            let stored = (score * prior * SCORE_SCALE).round().clamp(1.0, 127.0) as u8;
-            (
-                same_term[0].0.to_string(),
-                stored | if in_title { IN_TITLE } else { 0 },
-            )
-        })
-        .collect()
+            if *next_field == field {
+                tf += 1;
+            } else {
+                score += weight(field, tf);
+                field = *next_field;
+                in_title |= field.is_title();
+                tf = 1;
+            }
+            occurrences.next();
+        }
+        score += weight(field, tf);
+        let stored = (score * prior * SCORE_SCALE).round().clamp(1.0, 127.0) as u8;
+        postings.push((term, stored | if in_title { IN_TITLE } else { 0 }));
+    }
+    postings
 }
 
 struct Chunk {
@@ -261,7 +276,8 @@ fn stored_record(record: &Record) -> serde_json::Value {
     ])
 }
 
-/// FNV-1a, 64 bits: enough to tell versions of the index apart for caching.
+/// FNV-1a, 64 bits: enough to tell versions of the index apart for caching, and a fast hash
+/// for the map of short terms.
 struct Fnv(u64);
 
 impl Fnv {
@@ -269,6 +285,18 @@ impl Fnv {
         Fnv(0xcbf2_9ce4_8422_2325)
     }
 
+    fn hex(&self) -> String {
+        format!("{:012x}", self.0 >> 16)
+    }
+}
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv::new()
+    }
+}
+
+impl Hasher for Fnv {
     fn write(&mut self, bytes: &[u8]) {
         for b in bytes {
             self.0 ^= u64::from(*b);
@@ -276,8 +304,8 @@ impl Fnv {
         }
     }
 
-    fn hex(&self) -> String {
-        format!("{:012x}", self.0 >> 16)
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 

@@ -30,38 +30,40 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Every term of `text` for the index, in order, with repeats (their count is a term frequency).
+/// Called for every field of every record: words are slices of one buffer, not allocations.
 pub fn index_terms(text: &str, out: &mut Vec<String>) {
     let folded = fold(text);
-    for word in words(&folded) {
-        match word {
-            Word::Cjk(chars) => cjk_terms(&chars, out),
-            Word::Plain(chars) => {
-                let parts = camel_parts(&chars);
-                if parts.len() > 1 {
-                    push_term(&chars, out);
-                }
-                for part in parts {
-                    push_term(part, out);
-                }
-            }
+    let mut parts = Vec::new();
+    for_each_word(&folded, |word, cjk| {
+        if cjk {
+            cjk_terms(word, out);
+            return;
         }
-    }
+        camel_parts(word, &mut parts);
+        if parts.len() > 1 {
+            push_term(word, out);
+        }
+        for &(start, end) in &parts {
+            push_term(&word[start..end], out);
+        }
+    });
 }
 
 /// The terms the reader means by `query` (camel-case words give only their parts), each once.
 pub fn query_terms(query: &str) -> Vec<String> {
     let folded = fold(query);
     let mut out = Vec::new();
-    for word in words(&folded) {
-        match word {
-            Word::Cjk(chars) => cjk_terms(&chars, &mut out),
-            Word::Plain(chars) => {
-                for part in camel_parts(&chars) {
-                    push_term(part, &mut out);
-                }
-            }
+    let mut parts = Vec::new();
+    for_each_word(&folded, |word, cjk| {
+        if cjk {
+            cjk_terms(word, &mut out);
+            return;
         }
-    }
+        camel_parts(word, &mut parts);
+        for &(start, end) in &parts {
+            push_term(&word[start..end], &mut out);
+        }
+    });
     let mut seen = std::collections::HashSet::new();
     out.retain(|t| seen.insert(t.clone()));
     out
@@ -91,45 +93,34 @@ pub fn is_cjk(c: char) -> bool {
         | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
-enum Word {
-    Plain(Vec<char>),
-    Cjk(Vec<char>),
-}
-
-fn words(chars: &[char]) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut current: Vec<char> = Vec::new();
+/// Call `f` with each word of `chars` (a run of letters and digits, or of CJK characters) and
+/// whether it is CJK.
+fn for_each_word(chars: &[char], mut f: impl FnMut(&[char], bool)) {
+    let mut start: Option<usize> = None;
     let mut current_cjk = false;
-    for &c in chars {
+    for (i, &c) in chars.iter().enumerate() {
         let cjk = is_cjk(c);
         let word_char = cjk || c.is_alphanumeric();
-        if (!word_char || cjk != current_cjk) && !current.is_empty() {
-            let done = std::mem::take(&mut current);
-            out.push(if current_cjk {
-                Word::Cjk(done)
-            } else {
-                Word::Plain(done)
-            });
+        if let Some(first) = start {
+            if !word_char || cjk != current_cjk {
+                f(&chars[first..i], current_cjk);
+                start = None;
+            }
         }
         if word_char {
             current_cjk = cjk;
-            current.push(c);
+            start.get_or_insert(i);
         }
     }
-    if !current.is_empty() {
-        out.push(if current_cjk {
-            Word::Cjk(current)
-        } else {
-            Word::Plain(current)
-        });
+    if let Some(first) = start {
+        f(&chars[first..], current_cjk);
     }
-    out
 }
 
 /// Split at lower→upper (`customerId`) and at the last capital of a run of capitals followed
 /// by a lower-case letter (`HTTPServer` → `HTTP`, `Server`). Digits stay with their word.
-fn camel_parts(chars: &[char]) -> Vec<&[char]> {
-    let mut parts = Vec::new();
+fn camel_parts(chars: &[char], parts: &mut Vec<(usize, usize)>) {
+    parts.clear();
     let mut start = 0;
     for i in 1..chars.len() {
         let (prev, cur) = (chars[i - 1], chars[i]);
@@ -137,19 +128,23 @@ fn camel_parts(chars: &[char]) -> Vec<&[char]> {
         let boundary = cur.is_uppercase()
             && ((prev.is_lowercase() || prev.is_numeric()) || (prev.is_uppercase() && next_lower));
         if boundary {
-            parts.push(&chars[start..i]);
+            parts.push((start, i));
             start = i;
         }
     }
-    parts.push(&chars[start..]);
-    parts
+    parts.push((start, chars.len()));
 }
 
 fn push_term(chars: &[char], out: &mut Vec<String>) {
     if chars.len() < 2 || chars.len() > MAX_TERM_CHARS {
         return;
     }
-    let lower: String = chars.iter().flat_map(|c| c.to_lowercase()).collect();
+    let mut lower = String::with_capacity(chars.len());
+    if chars.iter().all(char::is_ascii) {
+        lower.extend(chars.iter().map(char::to_ascii_lowercase));
+    } else {
+        lower.extend(chars.iter().flat_map(|c| c.to_lowercase()));
+    }
     if STOP_WORDS.contains(&lower.as_str()) {
         return;
     }
@@ -167,22 +162,19 @@ fn cjk_terms(chars: &[char], out: &mut Vec<String>) {
 }
 
 /// English plurals to their singular, for ASCII words of four letters or more.
-fn stem(word: String) -> String {
+fn stem(mut word: String) -> String {
     if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return word;
     }
-    if let Some(base) = word.strip_suffix("ies") {
-        if word.len() > 4 {
-            return format!("{base}y");
-        }
-    }
-    if let Some(base) = word.strip_suffix("sses") {
-        return format!("{base}ss");
-    }
-    if word.ends_with('s')
+    if word.len() > 4 && word.ends_with("ies") {
+        word.truncate(word.len() - 3);
+        word.push('y');
+    } else if word.ends_with("sses") {
+        word.truncate(word.len() - 2);
+    } else if word.ends_with('s')
         && !(word.ends_with("ss") || word.ends_with("us") || word.ends_with("is"))
     {
-        return word[..word.len() - 1].to_string();
+        word.pop();
     }
     word
 }

@@ -4,6 +4,8 @@
 //! other string is plain text that templates escape. Links are site paths without a leading `/`
 //! (`api/billing/schemas/invoice/`); templates prefix them with the page's relative root.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::code_samples::{self, Request};
@@ -273,7 +275,8 @@ pub struct Callback {
 #[derive(Debug, Clone, Serialize)]
 pub struct MediaType {
     pub media_type: String,
-    pub schema: Option<SchemaView>,
+    /// Shared with the other bodies that name the same schema.
+    pub schema: Option<Arc<SchemaView>>,
     pub examples: Vec<Example>,
 }
 

@@ -3,6 +3,7 @@
 //! small and makes cycles harmless.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
@@ -17,18 +18,36 @@ const MAX_ROWS: usize = 400;
 /// Longest example or default shown inline in a row.
 const MAX_INLINE_VALUE: usize = 160;
 
+/// The tables of schemas that are only a `$ref`, by the ref: GitHub's spec names `repository`
+/// as the body of hundreds of operations, and each gets the same table, made once and shared.
+pub type SharedViews = Mutex<HashMap<String, Arc<SchemaView>>>;
+
 pub struct SchemaContext<'a> {
     pub document: &'a Value,
     /// Component schema name → site path of its page.
     pub schema_urls: &'a HashMap<String, String>,
     pub text: &'a SpecText,
+    pub shared: &'a SharedViews,
 }
 
 impl SchemaContext<'_> {
     /// The table for `schema`. A top-level `$ref` is expanded once so that readers see the fields
     /// of a body without a click; refs below it become links.
-    pub fn view(&self, schema: &Value) -> SchemaView {
-        self.view_from(schema, Vec::new())
+    pub fn view(&self, schema: &Value) -> Arc<SchemaView> {
+        let only_ref = schema
+            .as_object()
+            .filter(|m| m.len() == 1)
+            .and_then(|_| ref_of(schema));
+        let Some(reference) = only_ref else {
+            return Arc::new(self.view_from(schema, Vec::new()));
+        };
+        let lock = || self.shared.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(view) = lock().get(reference) {
+            return view.clone();
+        }
+        // Made outside the lock: two threads may make the same table, and one is kept.
+        let view = Arc::new(self.view_from(schema, Vec::new()));
+        lock().entry(reference.to_string()).or_insert(view).clone()
     }
 
     /// The table for the component schema `reference` (`#/components/schemas/Name`): refs back
@@ -474,12 +493,18 @@ mod tests {
 
     fn context_for(document: &Value, urls: &HashMap<String, String>) -> SchemaView {
         let text = SpecText::default();
+        let shared = SharedViews::default();
         let ctx = SchemaContext {
             document,
             schema_urls: urls,
             text: &text,
+            shared: &shared,
         };
-        ctx.view(&json!({"$ref": "#/components/schemas/Customer"}))
+        let view = ctx.view(&json!({"$ref": "#/components/schemas/Customer"}));
+        // The second use of the same ref is the first one's table.
+        let again = ctx.view(&json!({"$ref": "#/components/schemas/Customer"}));
+        assert!(Arc::ptr_eq(&view, &again));
+        Arc::unwrap_or_clone(view)
     }
 
     #[test]

@@ -25,7 +25,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use super::api::*;
-use super::schema::SchemaContext;
+use super::schema::{SchemaContext, SharedViews};
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::load::config::Level;
 use crate::load::locate::Locator;
@@ -68,6 +68,7 @@ pub fn build(
         file: &spec.file,
         diagnostics: Vec::new(),
         schema_urls: Arc::new(HashMap::new()),
+        shared_views: Arc::default(),
         base: format!("api/{}/", spec.slug),
         openapi_version: openapi_version.to_string(),
         text: SpecText::new(
@@ -96,6 +97,8 @@ struct Builder<'a> {
     file: &'a std::path::Path,
     diagnostics: Vec<Diagnostic>,
     schema_urls: Arc<HashMap<String, String>>,
+    /// Tables of bodies that are only a `$ref`, shared by every operation that uses them.
+    shared_views: Arc<SharedViews>,
     base: String,
     openapi_version: String,
     /// Turns this spec's Markdown into safe HTML.
@@ -125,6 +128,7 @@ impl<'a> Builder<'a> {
             file: self.file,
             diagnostics: Vec::new(),
             schema_urls: self.schema_urls.clone(),
+            shared_views: self.shared_views.clone(),
             base: self.base.clone(),
             openapi_version: self.openapi_version.clone(),
             text: self.text.clone(),
@@ -286,6 +290,7 @@ impl<'a> Builder<'a> {
             document: self.document,
             schema_urls: &self.schema_urls,
             text: &self.text,
+            shared: &self.shared_views,
         }
     }
     fn api(&mut self, spec: &SpecSource, openapi_version: &str) -> Api {

@@ -159,3 +159,170 @@ fn serve_reloads_changed_pages_swaps_stylesheets_and_overlays_build_problems() {
         std::fs::read_to_string(&log).unwrap_or_default()
     );
 }
+
+/// Run `csp.mjs MODE BASE ARGS...`; `false` when the browser tests are skipped.
+fn run_csp(mode: &str, base: &str, args: &[String]) -> bool {
+    let (chromium, scripts) = match browser_setup() {
+        Ok(setup) => setup,
+        Err(why) => {
+            loud(&format!("SKIPPED browser test csp.mjs {mode}: {why}"));
+            return false;
+        }
+    };
+    let output = std::process::Command::new("node")
+        .arg(scripts.join("csp.mjs"))
+        .arg(mode)
+        .arg(base)
+        .args(args)
+        .env("CHROMIUM", chromium)
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "csp.mjs {mode} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    true
+}
+
+/// Every HTML page of a built site, as URLs relative to its root (`guides/x/`, `404.html`).
+fn site_pages(site: &std::path::Path) -> Vec<String> {
+    tree(site)
+        .into_keys()
+        .filter(|p| p.ends_with(".html"))
+        .map(|p| match p.strip_suffix("index.html") {
+            Some(folder) => folder.to_string(),
+            None => p,
+        })
+        .collect()
+}
+
+/// The policy in a page's `<meta http-equiv="Content-Security-Policy">`, if it has one.
+fn page_policy(html: &str) -> Option<&str> {
+    let start = html.find("<meta http-equiv=\"Content-Security-Policy\" content=\"")?;
+    let rest = &html[start..];
+    let rest = &rest[rest.find("content=\"")? + 9..];
+    Some(&rest[..rest.find('"')?])
+}
+
+#[test]
+fn every_page_of_the_sample_portal_carries_the_content_security_policy() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_sample(dir.path());
+    let output = run(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut pages = 0;
+    for (path, bytes) in tree(&dir.path().join("public")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let html = String::from_utf8(bytes).unwrap();
+        let policy = page_policy(&html).unwrap_or_else(|| panic!("{path} has no policy"));
+        let directives: Vec<&str> = policy.split(';').map(str::trim).collect();
+        for wanted in [
+            "script-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "default-src 'self'",
+        ] {
+            assert!(directives.contains(&wanted), "{path}: {wanted} in {policy}");
+        }
+        // Before any element it must govern.
+        let head = &html[..html.find("</head>").unwrap()];
+        let at = head.find("Content-Security-Policy").unwrap();
+        for tag in ["<script", "<link", "<style"] {
+            assert!(
+                head.find(tag).is_none_or(|i| i > at),
+                "{path}: {tag} before the policy"
+            );
+        }
+        // What the policy would refuse is not there to begin with.
+        let found = unsafe_markup(&html);
+        assert!(found.is_empty(), "{path}: {found:?}");
+    }
+    assert!(pages > 50, "{pages} pages");
+    assert_eq!(page_policy("<p>no policy</p>"), None);
+}
+
+#[test]
+fn no_page_of_the_sample_portal_or_the_hostile_fixture_violates_the_policy() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = dir.path().join("sample");
+    copy_sample(&sample);
+    let hostile = dir.path().join("hostile");
+    copy_tree(&repo().join("tests/fixtures/hostile"), &hostile);
+    for project in [&sample, &hostile] {
+        let output = run(project, &["build"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let base = static_server::serve(&sample.join("public"));
+    let mut pages = site_pages(&sample.join("public"));
+    pages.push("search/?q=customer".into());
+    if !run_csp("clean", &base, &pages) {
+        return;
+    }
+    run_csp("theme", &base, &[]);
+
+    let base = static_server::serve(&hostile.join("public"));
+    let mut pages = site_pages(&hostile.join("public"));
+    pages.extend(["search/?q=alert", "search/?q=script%20img"].map(String::from));
+    run_csp("clean", &base, &pages);
+}
+
+#[test]
+fn an_inline_script_added_by_a_template_override_is_blocked_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_sample(dir.path());
+    write_files(
+        dir.path(),
+        &[(
+            "templates/guide.html",
+            "{% extends \"base.html\" %}{% block content %}\
+             <script>window.__inlineRan = true;</script>\
+             <button id=\"injected\" type=\"button\" onclick=\"window.__handlerRan = true\">x</button>\
+             {{ content | safe }}{% endblock content %}",
+        )],
+    );
+    let output = run(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let site = dir.path().join("public");
+    let page = std::fs::read_to_string(site.join("guides/quickstart/index.html")).unwrap();
+    assert!(
+        page.contains("<script>window.__inlineRan = true;</script>"),
+        "the override is in the page"
+    );
+    let base = static_server::serve(&site);
+    run_csp(
+        "blocked",
+        &base,
+        &["guides/quickstart/".into(), "guides/webhooks/".into()],
+    );
+}
+
+#[test]
+fn serve_pages_keep_the_policy_and_live_reload_works_under_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    copy_sample(&project);
+    if let Err(why) = browser_setup() {
+        loud(&format!("SKIPPED browser test csp.mjs serve: {why}"));
+        return;
+    }
+    let log = dir.path().join("serve.log");
+    let server = Server::start(&project, &log);
+    let ok = std::panic::catch_unwind(|| {
+        run_csp(
+            "serve",
+            &server.url,
+            &[project.to_string_lossy().into_owned()],
+        )
+    });
+    let said = std::fs::read_to_string(&log).unwrap_or_default();
+    drop(server);
+    if let Err(panic) = ok {
+        eprintln!("portico serve said:\n{said}");
+        std::panic::resume_unwind(panic);
+    }
+}

@@ -294,3 +294,150 @@ paths:
         );
     }
 }
+
+/// A spec big enough that writing its reference takes a while: GitHub's from the shared corpus,
+/// or one made up with thousands of operations.
+fn big_spec() -> (&'static str, String) {
+    let github = repo().join("../shared/corpus/vendor/github/api.github.com.json");
+    if let Ok(text) = fs::read_to_string(&github) {
+        return ("specs/big.json", text);
+    }
+    loud("errors.rs: no GitHub spec in ../shared/corpus, using a generated one");
+    let mut paths = serde_json::Map::new();
+    for i in 0..3000 {
+        paths.insert(
+            format!("/things{i}/{{id}}"),
+            serde_json::json!({
+                "get": {
+                    "operationId": format!("getThing{i}"),
+                    "summary": format!("Get thing {i}"),
+                    "description": "Returns the thing. ".repeat(20),
+                    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                    "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {
+                        "type": "object",
+                        "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "size": {"type": "integer"}}
+                    }}}}}
+                }
+            }),
+        );
+    }
+    let spec = serde_json::json!({
+        "openapi": "3.1.0",
+        "info": {"title": "Big", "version": "1"},
+        "paths": paths,
+    });
+    ("specs/big.json", spec.to_string())
+}
+
+const SMALL_SPEC: &str = r#"{"openapi": "3.1.0", "info": {"title": "Big", "version": "1"},
+ "paths": {"/one": {"get": {"operationId": "getOne", "responses": {"200": {"description": "OK"}}}}}}"#;
+
+/// A `build` killed with SIGKILL while it streams pages into its staging folder: the previous
+/// site stays exactly as it was, and the next build replaces it and leaves nothing behind.
+#[test]
+fn a_build_killed_while_writing_leaves_the_old_output_and_the_next_build_cleans_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let (spec_path, big) = big_spec();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "portico.toml",
+                &format!(
+                    "title = \"Killed\"\n\n[[apis]]\nslug = \"big\"\nspec = \"{spec_path}\"\n"
+                ),
+            ),
+            ("content/index.md", "# Home\n\nHello.\n"),
+            (spec_path, SMALL_SPEC),
+        ],
+    );
+    let first = run(dir.path(), &["build"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let public = dir.path().join("public");
+    let before = tree(&public);
+    assert!(before.contains_key("api/big/operations/get-one/index.html"));
+
+    fs::write(dir.path().join(spec_path), &big).unwrap();
+    let staging = dir.path().join(".public.portico-new");
+    let mut child = portico()
+        .current_dir(dir.path())
+        .arg("build")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed once some pages are in the staging folder, so the build was mid-write.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    let mut pages_written = 0;
+    while pages_written == 0 {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build finished before it could be killed"
+        );
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no staging folder appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        pages_written = walkdir::WalkDir::new(&staging)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .count();
+    }
+    child.kill().unwrap(); // SIGKILL: no destructor, no cleanup runs
+    let status = child.wait().unwrap();
+    assert!(!status.success());
+    assert_eq!(
+        tree(&public),
+        before,
+        "the previous output is byte-identical after the kill"
+    );
+
+    let next = run(dir.path(), &["build"]);
+    assert!(next.status.success(), "{}", stderr(&next));
+    assert_no_staging_folder(dir.path());
+    let after = tree(&public);
+    assert!(!after.contains_key("api/big/operations/get-one/index.html"));
+    assert!(
+        after.keys().filter(|k| k.contains("/operations/")).count() > 100,
+        "the big reference was written"
+    );
+}
+
+/// A build killed between its two renames leaves no `public/`, only the old site set aside
+/// (`.public.portico-old`) and the new one staged: whatever the next build does, the site is
+/// never lost.
+#[test]
+fn a_build_killed_between_its_renames_is_repaired_by_the_next_even_a_failing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_sample(dir.path());
+    let first = run(dir.path(), &["build"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let public = dir.path().join("public");
+    let before = tree(&public);
+    let aside = dir.path().join(".public.portico-old");
+    let staged = dir.path().join(".public.portico-new");
+    let kill_between_renames = || {
+        fs::rename(&public, &aside).unwrap();
+        write_files(&staged, &[("index.html", "half")]);
+    };
+
+    // A build that fails on the project still puts the old site back.
+    kill_between_renames();
+    let guide = dir.path().join("content/guides/quickstart.md");
+    let original = fs::read_to_string(&guide).unwrap();
+    fs::write(&guide, format!("{original}\n[broken](no-such-guide.md)\n")).unwrap();
+    let failed = run(dir.path(), &["build"]);
+    assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
+    assert_eq!(tree(&public), before, "the old site is back in place");
+    assert_no_staging_folder(dir.path());
+
+    // And a good build replaces it.
+    kill_between_renames();
+    fs::write(&guide, &original).unwrap();
+    let next = run(dir.path(), &["build"]);
+    assert!(next.status.success(), "{}", stderr(&next));
+    assert_eq!(tree(&public), before);
+    assert_no_staging_folder(dir.path());
+}

@@ -38,15 +38,37 @@ fn init_then_build_works_with_the_binary_alone_from_any_directory() {
 #[test]
 fn init_never_overwrites_without_force() {
     let work = tempfile::tempdir().unwrap();
-    write_files(work.path(), &[("p/portico.toml", "title = \"mine\"\n")]);
-    let output = run(work.path(), &["init", "p"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert_eq!(
-        fs::read_to_string(work.path().join("p/portico.toml")).unwrap(),
-        "title = \"mine\"\n"
-    );
-    let forced = run(work.path(), &["init", "p", "--force"]);
-    assert!(forced.status.success());
+    // An existing config, or only an existing guide where the starter writes one.
+    for (existing, text) in [
+        ("portico.toml", "title = \"mine\"\n"),
+        ("content/guides/getting-started.md", "# My own guide\n"),
+    ] {
+        let name = existing.replace('/', "-");
+        let project = work.path().join(&name);
+        write_files(&project, &[(existing, text)]);
+        let before = tree(&project);
+        let output = run(work.path(), &["init", &name]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{existing}: {}",
+            stderr(&output)
+        );
+        let message = stderr(&output);
+        assert!(
+            message.contains(existing) && message.contains("--force"),
+            "{existing}: the message names the file and the way out: {message}"
+        );
+        assert_eq!(tree(&project), before, "{existing}: nothing was written");
+
+        let forced = run(work.path(), &["init", &name, "--force"]);
+        assert!(forced.status.success(), "{existing}: {}", stderr(&forced));
+        let replaced = fs::read_to_string(project.join(existing)).unwrap();
+        assert_ne!(replaced, text, "{existing} was replaced by the starter's");
+        assert!(project.join("specs/example.yaml").is_file());
+        let build = run(&project, &["build"]);
+        assert!(build.status.success(), "{}", stderr(&build));
+    }
 }
 
 #[test]

@@ -812,6 +812,10 @@ fn a_symlink_out_of_the_project_at_startup_is_never_served() {
     assert_eq!(leak.status, 503);
     assert!(!leak.text().contains("TOP-SECRET"));
     assert!(live_script(&leak.body).is_some(), "{}", leak.text());
+    // serve's own page runs no inline script either.
+    let policy = leak.header("content-security-policy").unwrap_or_default();
+    assert!(policy.contains("script-src 'self'"), "{policy:?}");
+    assert!(leak.text().contains("http-equiv=\"Content-Security-Policy\""));
     let status = server.status();
     assert_eq!(status["failed"], true);
     assert_eq!(status["generation"], 0);
@@ -1256,4 +1260,348 @@ fn a_file_a_spec_reaches_through_ref_outside_specs_is_watched() {
     )
     .unwrap();
     events.wait_page(&server, page, "The given name");
+}
+
+/// The process of the `portico serve` started on `root`, found by its command line (the harness
+/// keeps the child to itself; the temporary root is unique to the test).
+fn server_pid(root: &Path) -> u32 {
+    let root = root.to_string_lossy().into_owned();
+    for entry in fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(cmdline) = fs::read(entry.path().join("cmdline")) else {
+            continue;
+        };
+        let args: Vec<String> = cmdline
+            .split(|b| *b == 0)
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect();
+        if args.iter().any(|a| a == "serve") && args.contains(&root) {
+            return pid;
+        }
+    }
+    panic!("no portico serve process for {root}");
+}
+
+/// Resident memory of a process, in kilobytes.
+fn resident_kb(pid: u32) -> u64 {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no VmRSS in {status}"))
+}
+
+/// Memory after abuse stays within twice the memory before plus 50 MB.
+fn assert_memory_bounded(pid: u32, before_kb: u64, what: &str) {
+    let after = resident_kb(pid);
+    assert!(
+        after < 2 * before_kb + 50 * 1024,
+        "{what}: resident memory went from {before_kb} kB to {after} kB"
+    );
+}
+
+/// How the server dealt with one abusive request.
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    Status(u16),
+    /// Closed (or reset) without a status line.
+    Closed,
+    /// Still open, silent, long after the server should have given up on it.
+    Hung,
+}
+
+/// Send `bytes` (a write the server cuts short counts as its answer) and read until the server
+/// closes. The connection is never half-closed: the server must decide on its own.
+fn abuse(addr: &str, bytes: &[u8]) -> (Outcome, Vec<u8>) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    // Well past the server's stall limit (10 s), so only a connection it keeps forever hangs.
+    stream
+        .set_read_timeout(Some(Duration::from_secs(40)))
+        .unwrap();
+    let _ = stream.write_all(bytes);
+    let mut out = Vec::new();
+    let mut buf = [0u8; 65536];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return (Outcome::Hung, out)
+            }
+            Err(_) => break,
+        }
+    }
+    let outcome = raw_status(&out).map_or(Outcome::Closed, Outcome::Status);
+    (outcome, out)
+}
+
+/// `GET /` answers with the home page, within the harness's I/O timeout.
+fn assert_serving(server: &Server, after: &str) {
+    let response = request(&server.addr, "GET", "/")
+        .unwrap_or_else(|e| panic!("no answer after {after}: {e}\n{}", server.stderr()));
+    assert_eq!(response.status, 200, "after {after}");
+    assert!(response.text().contains("</html>"), "after {after}");
+}
+
+#[test]
+fn huge_and_malformed_requests_get_a_client_error_or_a_closed_connection() {
+    let dir = project();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "TOP-SECRET-OUTSIDE\n").unwrap();
+    let server = Server::start(dir.path());
+    let pid = server_pid(dir.path());
+    assert_serving(&server, "start");
+    let before = resident_kb(pid);
+    // Closed after the answer, so a case does not wait out the idle keep-alive limit.
+    let host = format!("Host: {}\r\nConnection: close\r\n", server.addr);
+    let secret = outside.path().join("secret.txt");
+    let secret = secret.to_string_lossy();
+
+    let mut cases: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut case = |name: &str, bytes: Vec<u8>| cases.push((name.to_string(), bytes));
+    case(
+        "a 1 MB request line",
+        format!("GET /{} HTTP/1.1\r\n{host}\r\n", "a".repeat(1 << 20)).into_bytes(),
+    );
+    let many: String = (0..10_000)
+        .map(|i| format!("X-Header-{i}: {i}\r\n"))
+        .collect();
+    case(
+        "10,000 headers",
+        format!("GET / HTTP/1.1\r\n{host}{many}\r\n").into_bytes(),
+    );
+    case(
+        "a 1 MB header",
+        format!(
+            "GET / HTTP/1.1\r\n{host}X-Big: {}\r\n\r\n",
+            "b".repeat(1 << 20)
+        )
+        .into_bytes(),
+    );
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    case("binary garbage", garbage);
+    case("an HTTP/0.9 request", b"GET /\r\n\r\n".to_vec());
+    case(
+        "an HTTP/0.9 request for a file outside",
+        format!("GET {secret}\r\n\r\n").into_bytes(),
+    );
+    case("a bare line", b"\r\n\r\n\r\n".to_vec());
+    for method in ["FOO", "get", "G\x01T", "PROPFIND", "CONNECT", "TRACE"] {
+        case(
+            &format!("method {method:?}"),
+            format!("{method} / HTTP/1.1\r\n{host}\r\n").into_bytes(),
+        );
+    }
+    case(
+        "a POST with a body",
+        format!("POST / HTTP/1.1\r\n{host}Content-Length: 5\r\n\r\nhello").into_bytes(),
+    );
+    case(
+        "a header without a colon",
+        format!("GET / HTTP/1.1\r\n{host}NoColonHere\r\n\r\n").into_bytes(),
+    );
+    for target in [
+        format!("http://{}/../../{secret}", server.addr),
+        format!("file://{secret}"),
+        secret.to_string(),
+        format!("/..{secret}"),
+        format!("/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e{secret}"),
+        "*".to_string(),
+        "//etc/passwd".to_string(),
+        "/../portico.toml".to_string(),
+    ] {
+        case(
+            &format!("target {target}"),
+            format!("GET {target} HTTP/1.1\r\n{host}\r\n").into_bytes(),
+        );
+    }
+
+    for (name, bytes) in &cases {
+        let (outcome, response) = abuse(&server.addr, bytes);
+        match outcome {
+            Outcome::Status(status) => {
+                assert!((400..500).contains(&status), "{name}: status {status}")
+            }
+            Outcome::Closed => {}
+            Outcome::Hung => panic!("{name}: the server kept the connection, silent"),
+        }
+        let text = String::from_utf8_lossy(&response);
+        assert!(!text.contains("TOP-SECRET"), "{name} read a file outside");
+        assert!(!text.contains("[[apis]]"), "{name} served portico.toml");
+        assert!(!text.contains("root:x:0"), "{name} served /etc/passwd");
+        assert_serving(&server, name);
+    }
+    // The oversized ones are refused as too large, not merely dropped.
+    let (outcome, _) = abuse(
+        &server.addr,
+        format!("GET / HTTP/1.1\r\n{host}{many}\r\n").as_bytes(),
+    );
+    assert_eq!(outcome, Outcome::Status(431), "10,000 headers");
+    assert_memory_bounded(pid, before, "huge and malformed requests");
+    let mut server = server;
+    assert!(server.exited().is_none(), "the server died");
+}
+
+#[test]
+fn slow_and_silent_clients_do_not_block_others_and_are_dropped() {
+    use std::io::{Read, Write};
+    let dir = project();
+    let server = Server::start(dir.path());
+    let pid = server_pid(dir.path());
+    assert_serving(&server, "start");
+    let before = resident_kb(pid);
+
+    // Slowloris: requests whose headers never end, a connection that says nothing, and one
+    // that stops after a response without closing (idle keep-alive).
+    let mut held = Vec::new();
+    for i in 0..100 {
+        let mut stream = std::net::TcpStream::connect(&server.addr).unwrap();
+        let start = format!(
+            "GET / HTTP/1.1\r\nHost: {}\r\nX-Slow-{i}: waiting",
+            server.addr
+        );
+        stream.write_all(start.as_bytes()).unwrap();
+        held.push(stream);
+    }
+    held.push(std::net::TcpStream::connect(&server.addr).unwrap());
+    let mut idle = std::net::TcpStream::connect(&server.addr).unwrap();
+    write!(idle, "GET /assets/style.css HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    held.push(idle);
+    // One that keeps sending a byte of its headers now and then, which must not buy it time.
+    let dribbler = {
+        let addr = server.addr.clone();
+        std::thread::spawn(move || {
+            let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+            stream.write_all(b"GET / HTTP/1.1\r\nX-Drip: ").unwrap();
+            // Stops at the server's deadline, or after 60 s when it has none.
+            for _ in 0..120 {
+                std::thread::sleep(Duration::from_millis(500));
+                if stream.write_all(b"x").is_err() {
+                    return true;
+                }
+            }
+            false
+        })
+    };
+
+    for i in 0..5 {
+        assert_serving(&server, &format!("100 slow clients held open ({i})"));
+    }
+    let page = server.get(CREATE_CUSTOMER);
+    assert_eq!(page.status, 200);
+
+    // Each is closed by the server; none is kept for good.
+    for (i, mut stream) in held.into_iter().enumerate() {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        let mut rest = Vec::new();
+        let closed = loop {
+            let mut buf = [0u8; 65536];
+            match stream.read(&mut buf) {
+                Ok(0) => break true,
+                Ok(n) => rest.extend_from_slice(&buf[..n]),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    break false
+                }
+                Err(_) => break true,
+            }
+        };
+        assert!(closed, "slow connection {i} was never closed by the server");
+    }
+    assert!(
+        dribbler.join().unwrap(),
+        "a client sending its headers a byte at a time was never cut off"
+    );
+    assert_serving(&server, "the slow clients were dropped");
+    assert_memory_bounded(pid, before, "slow clients");
+}
+
+#[test]
+fn five_hundred_concurrent_connections_are_all_answered() {
+    use std::io::{Read, Write};
+    const CLIENTS: usize = 500;
+    let dir = project();
+    let server = Server::start(dir.path());
+    let pid = server_pid(dir.path());
+    assert_serving(&server, "start");
+    let before = resident_kb(pid);
+    let paths = ["/", QUICKSTART, CREATE_CUSTOMER, "/assets/style.css"];
+    let expected: Vec<Vec<u8>> = paths.iter().map(|p| server.get(p).body).collect();
+
+    // Every client connects first, then all send at once: the server holds 500 connections.
+    let ready = Arc::new(std::sync::Barrier::new(CLIENTS));
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|i| {
+            let addr = server.addr.clone();
+            let ready = ready.clone();
+            let path = paths[i % paths.len()];
+            std::thread::Builder::new()
+                .stack_size(256 * 1024)
+                .spawn(move || -> Result<Vec<u8>, String> {
+                    let stream = std::net::TcpStream::connect(&addr);
+                    ready.wait();
+                    let mut stream = stream.map_err(|e| format!("connect: {e}"))?;
+                    stream
+                        .set_read_timeout(Some(Duration::from_secs(60)))
+                        .unwrap();
+                    write!(
+                        stream,
+                        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+                    )
+                    .map_err(|e| format!("send: {e}"))?;
+                    let mut out = Vec::new();
+                    stream
+                        .read_to_end(&mut out)
+                        .map_err(|e| format!("read: {e}"))?;
+                    Ok(out)
+                })
+                .unwrap()
+        })
+        .collect();
+    let mut failures = Vec::new();
+    for (i, client) in clients.into_iter().enumerate() {
+        match client.join().unwrap() {
+            Ok(response) => {
+                let body_at = response
+                    .windows(4)
+                    .position(|w| w == b"\r\n\r\n")
+                    .map(|p| p + 4);
+                if raw_status(&response) != Some(200)
+                    || body_at.map(|at| &response[at..]) != Some(&expected[i % paths.len()][..])
+                {
+                    failures.push(format!(
+                        "{i}: {:?}",
+                        String::from_utf8_lossy(&response[..response.len().min(60)])
+                    ));
+                }
+            }
+            Err(e) => failures.push(format!("{i}: {e}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {CLIENTS} failed: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(10)]
+    );
+    assert_serving(&server, "500 concurrent connections");
+    assert_memory_bounded(pid, before, "500 concurrent connections");
 }

@@ -31,6 +31,14 @@ pub fn live_script_tag(generation: u64) -> String {
 }
 const LIVE_JS: &str = include_str!("live.js");
 
+/// How often an idle event stream gets a comment: more often than `connections::STALL`, so an
+/// open page's stream always shows progress and is never dropped as a stalled client.
+const KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(4);
+
+/// The theme's policy (`base.html`) less what guides and specs need, for the page `serve` writes
+/// itself while there is no site: its script is a file too.
+const NOT_BUILT_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
 /// What the server and the rebuilding thread share.
 pub struct Shared {
     pub site: RwLock<Arc<Snapshot>>,
@@ -117,7 +125,7 @@ async fn events(
     let all = stream::iter(first)
         .chain(later)
         .map(|m| Ok(Event::default().event(m.event).data(m.data)));
-    Sse::new(all).keep_alive(KeepAlive::default())
+    Sse::new(all).keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
 }
 
 async fn live_js() -> Response {
@@ -210,15 +218,20 @@ fn not_built(shared: &Shared, head: bool) -> Response {
         "The site is being built."
     };
     let html = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Portico preview</title></head><body><p>{text}</p>{}</body></html>",
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"{NOT_BUILT_CSP}\"><title>Portico preview</title></head><body><p>{text}</p>{}</body></html>",
         live_script_tag(0)
     );
-    respond(
+    let mut response = respond(
         StatusCode::SERVICE_UNAVAILABLE,
         "text/html; charset=utf-8",
         html.into(),
         head,
-    )
+    );
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(NOT_BUILT_CSP),
+    );
+    response
 }
 
 /// The snapshot key for a request path: percent-decoded, without the leading `/`, folders
@@ -287,6 +300,9 @@ async fn file_response(
             }
         },
     };
+    // No policy header here: a page carries its own (the theme's `csp` block), so the preview
+    // enforces exactly what the built site will, a project's own policy included. The script
+    // added is a file of the same origin, which that policy allows.
     let bytes = if content_type.starts_with("text/html") {
         with_live_script(&bytes, generation)
     } else {

@@ -2,9 +2,11 @@
 //! when a file changes; the pages reload themselves.
 //!
 //! `http.rs` serves the current snapshot (`site.rs`) and the events (`messages.rs`, `live.js`);
+//! `connections.rs` bounds how many connections are open and how long a silent one lasts;
 //! `watch.rs` turns file-system events into paths; `rebuild.rs` debounces them, rebuilds the
 //! `build::Workspace` (which re-renders only what the change affects) and tells the pages.
 
+mod connections;
 mod http;
 mod messages;
 mod rebuild;
@@ -207,7 +209,7 @@ pub fn run(
     runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, http::router(shared)).await
+        axum::serve(connections::Limited::new(listener), http::router(shared)).await
     })?;
     Ok(())
 }

@@ -71,6 +71,69 @@ fn init_never_overwrites_without_force() {
     }
 }
 
+/// `init` never writes through a symbolic link: a dangling link where a starter file goes would
+/// otherwise plant the file outside the project, and a linked folder would fill another one.
+#[cfg(unix)]
+#[test]
+fn init_never_writes_through_a_symbolic_link() {
+    use std::os::unix::fs::symlink;
+    let work = tempfile::tempdir().unwrap();
+    let outside = work.path().join("outside");
+    fs::create_dir_all(&outside).unwrap();
+
+    // A dangling link where the config goes.
+    let project = work.path().join("dangling");
+    fs::create_dir_all(&project).unwrap();
+    symlink(outside.join("planted.toml"), project.join("portico.toml")).unwrap();
+    let output = run(work.path(), &["init", "dangling"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("portico.toml"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !outside.join("planted.toml").exists(),
+        "written through the link"
+    );
+    // With --force the link itself is replaced by the starter's file.
+    let forced = run(work.path(), &["init", "dangling", "--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(
+        !outside.join("planted.toml").exists(),
+        "written through the link"
+    );
+    let meta = fs::symlink_metadata(project.join("portico.toml")).unwrap();
+    assert!(meta.is_file(), "the link was replaced by a file");
+
+    // A linked folder on the way is refused, even with --force.
+    let project = work.path().join("linked-folder");
+    fs::create_dir_all(&project).unwrap();
+    symlink(&outside, project.join("content")).unwrap();
+    for args in [
+        &["init", "linked-folder"][..],
+        &["init", "linked-folder", "--force"],
+    ] {
+        let output = run(work.path(), args);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("symbolic link"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(
+        fs::read_dir(&outside).unwrap().count(),
+        0,
+        "nothing was written outside the project"
+    );
+}
+
 #[test]
 fn a_project_template_overrides_the_theme() {
     let dir = tempfile::tempdir().unwrap();

@@ -24,6 +24,7 @@ pub enum Code {
     BrokenLink,
     BrokenAnchor,
     UnknownApiReference,
+    UnsafeLink,
     // specs/
     SpecSyntax,
     NotOpenApi,
@@ -56,7 +57,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in order: for documentation and tests.
-    pub const ALL: [Code; 38] = [
+    pub const ALL: [Code; 39] = [
         Code::NoConfig,
         Code::ConfigSyntax,
         Code::ConfigUnknownKey,
@@ -72,6 +73,7 @@ impl Code {
         Code::BrokenLink,
         Code::BrokenAnchor,
         Code::UnknownApiReference,
+        Code::UnsafeLink,
         Code::SpecSyntax,
         Code::NotOpenApi,
         Code::DanglingRef,
@@ -115,6 +117,7 @@ impl Code {
             Code::BrokenLink => "P0207",
             Code::BrokenAnchor => "P0208",
             Code::UnknownApiReference => "P0209",
+            Code::UnsafeLink => "P0210",
             Code::SpecSyntax => "P0301",
             Code::NotOpenApi => "P0302",
             Code::DanglingRef => "P0303",
@@ -159,6 +162,7 @@ impl Code {
             Code::BrokenLink => "broken-link",
             Code::BrokenAnchor => "broken-anchor",
             Code::UnknownApiReference => "unknown-api-reference",
+            Code::UnsafeLink => "unsafe-link",
             Code::SpecSyntax => "spec-syntax",
             Code::NotOpenApi => "not-openapi",
             Code::DanglingRef => "dangling-ref",
@@ -207,6 +211,21 @@ mod tests {
             let id = code.id();
             assert!(
                 id.len() == 5 && id.starts_with('P') && id[1..].chars().all(|c| c.is_ascii_digit())
+            );
+        }
+    }
+
+    /// A user who meets a code looks it up in the README's table.
+    #[test]
+    fn the_readme_lists_every_code_with_its_name() {
+        let readme = include_str!("../../README.md");
+        for code in Code::ALL {
+            assert!(
+                readme.contains(&format!("{} {}", code.id(), code.name()))
+                    || readme.contains(&format!("{} | {}", code.id(), code.name())),
+                "README.md does not list {} {}",
+                code.id(),
+                code.name()
             );
         }
     }

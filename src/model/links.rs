@@ -123,6 +123,12 @@ impl LinkResolver for PageLinks<'_> {
                 )),
             };
         }
+        if let Some(scheme) = script_scheme(destination) {
+            return Err(LinkError::new(
+                Code::UnsafeLink,
+                format!("link to a {scheme} URL: it would run script or open a document of no origin when followed"),
+            ));
+        }
         if is_external(destination) {
             return Ok(LinkTarget::Keep);
         }
@@ -486,6 +492,30 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
     previous[b.len()]
 }
 
+/// The scheme of a destination a browser would run as script (`javascript:`, `vbscript:`) or
+/// open as a document of no origin (`data:` other than an image), read the way a browser reads
+/// an `href`: leading spaces and controls skipped, tabs and newlines anywhere ignored, any case.
+/// A Markdown link of a guide is never meant to be one, and one pasted from elsewhere is how
+/// script reaches a page; raw HTML in a guide stays the owner's choice.
+fn script_scheme(destination: &str) -> Option<&'static str> {
+    let cleaned: String = destination
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if cleaned.starts_with("javascript:") {
+        Some("javascript:")
+    } else if cleaned.starts_with("vbscript:") {
+        Some("vbscript:")
+    } else if cleaned.starts_with("data:") && !cleaned.starts_with("data:image/") {
+        Some("data:")
+    } else {
+        None
+    }
+}
+
 /// A URL with a scheme (`https:`, `mailto:`) or a protocol-relative one (`//host`).
 fn is_external(destination: &str) -> bool {
     if destination.starts_with("//") {
@@ -507,6 +537,30 @@ fn is_external(destination: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_urls_are_recognised_as_a_browser_reads_them() {
+        for url in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "\u{1}java\tscript:alert(1)",
+            "java\nscript:x",
+            "vbscript:msgbox(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "DATA:text/html;base64,PHNjcmlwdD4=",
+        ] {
+            assert!(script_scheme(url).is_some(), "{url:?}");
+        }
+        for url in [
+            "https://example.com/javascript:x",
+            "data:image/png;base64,iVBORw0KGgo=",
+            "quickstart.md#javascript:",
+            "mailto:a@b.c",
+            "javascripts/app.md",
+        ] {
+            assert_eq!(script_scheme(url), None, "{url:?}");
+        }
+    }
 
     #[test]
     fn external_links_are_recognised() {

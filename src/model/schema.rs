@@ -165,7 +165,9 @@ impl SchemaContext<'_> {
             }
         }
         if let Some(extra) = schema.get("additionalProperties").filter(|v| v.is_object()) {
-            if !self.push(view, self.row("{key}", extra, depth, false)) {
+            let mut row = self.row("{key}", extra, depth, false);
+            row.recursive = refers_to_any(extra, stack);
+            if !self.push(view, row) {
                 return;
             }
             self.expand_inline(extra, depth + 1, stack, view);
@@ -176,6 +178,7 @@ impl SchemaContext<'_> {
                     let name = variant_name(variant, i);
                     let mut row = self.row(&name, variant, depth, false);
                     row.variant = Some(label.to_string());
+                    row.recursive = refers_to_any(variant, stack);
                     if !self.push(view, row) {
                         return;
                     }
@@ -187,6 +190,7 @@ impl SchemaContext<'_> {
             if let Some(sub) = schema.get(keyword).filter(|v| v.is_object()) {
                 let mut row = self.row(keyword, sub, depth, false);
                 row.variant = Some(keyword.to_string());
+                row.recursive = refers_to_any(sub, stack);
                 if !self.push(view, row) {
                     return;
                 }

@@ -29,7 +29,9 @@ impl Renderer<'_> {
                 .map(|broken| {
                     let position = Position::of_offset(&page.source.body, broken.range.start)
                         .offset_lines(page.source.body_line_offset);
-                    let hint = if broken.code == crate::diagnostics::Code::UnknownApiReference {
+                    let hint = if broken.code == crate::diagnostics::Code::UnsafeLink {
+                        "a Markdown link may not be a javascript:, vbscript: or (other than an image) data: URL"
+                    } else if broken.code == crate::diagnostics::Code::UnknownApiReference {
                         "links into the reference are api:<operationId>, api:<slug>:<operationId>, api:<slug>#/components/schemas/<Name> or api:<slug>"
                     } else {
                         "links between guides are relative paths to .md files; links to the reference start with api: or /api/"

@@ -1,5 +1,8 @@
-//! Text from a spec is untrusted: scripts, event handlers and `javascript:` URLs in every field
-//! of a spec must never reach a page as markup, and a real browser must run none of them.
+//! Text from a spec is untrusted: scripts, event handlers and `javascript:`/`data:` URLs in every
+//! field of a spec (`specs/evil.yaml` for 3.0, `specs/evil31.yaml` for what only 3.1 has and the
+//! rest of the fields) must never reach a page as markup, and a real browser must run none of
+//! them. Guides' front matter (titles, descriptions, a section's) and a guide's file name are
+//! shown as text too.
 
 mod common;
 
@@ -8,6 +11,14 @@ use common::*;
 fn build_hostile() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&repo().join("tests/fixtures/hostile"), dir.path());
+    // Written here rather than kept in the fixture: not every file system accepts the name.
+    write_files(
+        dir.path(),
+        &[(
+            "content/guides/\"><img src=x onerror=alert('file-name')>.md",
+            "Untitled: the title comes from the file name.\n",
+        )],
+    );
     let output = run(dir.path(), &["build"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let site = dir.path().join("public");
@@ -27,7 +38,10 @@ fn no_markup_from_a_hostile_spec_can_run_script() {
         let found = unsafe_markup(&html);
         assert!(found.is_empty(), "{path}: {found:#?}");
     }
-    assert!(pages >= 6, "the hostile spec's pages were built");
+    assert!(
+        pages >= 18,
+        "the hostile specs' and guides' pages were built: {pages}"
+    );
 }
 
 #[test]
@@ -61,6 +75,37 @@ fn the_text_is_still_shown_to_the_reader() {
 }
 
 #[test]
+fn front_matter_and_file_names_are_shown_as_text() {
+    let (_dir, site) = build_hostile();
+    for (page, shown) in [
+        (
+            "guides/front-matter/index.html",
+            "<title>Guide &lt;/title&gt;&lt;script&gt;alert(&#39;fm-title&#39;)&lt;/script&gt;",
+        ),
+        (
+            "guides/front-matter/index.html",
+            "content=\"&quot;&gt;&lt;img src=x onerror=alert(&#39;fm-desc&#39;)&gt; &lt;/script&gt;&lt;!--",
+        ),
+        (
+            "guides/index.html",
+            "<title>&lt;svg onload=alert(&#39;section-title&#39;)&gt;",
+        ),
+        (
+            "guides/img-src-x-onerror-alert-file-name/index.html",
+            "<title>&quot;&gt;&lt;img src=x onerror=alert(",
+        ),
+    ] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        assert!(html.contains(shown), "{page} shows {shown} as text:\n{html}");
+    }
+    let evil31 = tree(&site.join("api/evil31"))
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .count();
+    assert!(evil31 >= 7, "the 3.1 spec's pages were built: {evil31}");
+}
+
+#[test]
 fn a_browser_opening_every_page_runs_no_script_from_the_spec() {
     let (_dir, site) = build_hostile();
     let (chromium, scripts) = match browser_setup() {
@@ -82,6 +127,9 @@ fn a_browser_opening_every_page_runs_no_script_from_the_spec() {
             "search/?q=alert",
             "search/?q=script%20img",
             "search/?q=onerror",
+            // Guides: their titles and descriptions come from front matter.
+            "search/?q=guide%20title",
+            "search/?q=webhook",
         ]
         .map(String::from),
     );

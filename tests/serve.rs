@@ -815,7 +815,9 @@ fn a_symlink_out_of_the_project_at_startup_is_never_served() {
     // serve's own page runs no inline script either.
     let policy = leak.header("content-security-policy").unwrap_or_default();
     assert!(policy.contains("script-src 'self'"), "{policy:?}");
-    assert!(leak.text().contains("http-equiv=\"Content-Security-Policy\""));
+    assert!(leak
+        .text()
+        .contains("http-equiv=\"Content-Security-Policy\""));
     let status = server.status();
     assert_eq!(status["failed"], true);
     assert_eq!(status["generation"], 0);

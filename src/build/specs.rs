@@ -34,10 +34,11 @@ pub fn prepare(
     lint: crate::load::config::Lint,
 ) -> Prepared {
     let mut problems = Vec::new();
-    let bundled = bundle::bundle(
+    let bundled = bundle::bundle_with(
         root,
         &source.file,
         std::mem::take(&mut source.value),
+        &source.limits,
         &mut problems,
     );
     source.value = bundled.document;

@@ -847,7 +847,7 @@ fn read_spec(
 ) -> CachedSpec {
     let root_input = Input::read_now(root, &candidate.file);
     let mut kept_highlights = HashMap::new();
-    let (state, mut inputs) = match spec::read_document(root, &candidate.file) {
+    let (state, mut inputs) = match candidate.read(root) {
         Err(problem) => (
             SpecState::Read {
                 slug: candidate.slug(),

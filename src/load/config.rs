@@ -42,6 +42,46 @@ pub struct Config {
     /// How loudly each check of the specs speaks: `[lint]`, rule = "off" | "warning" | "error".
     #[serde(default)]
     pub lint: Lint,
+    /// What one spec may cost to read: `[limits]`. Hostile or broken input stops at these with
+    /// an error instead of exhausting memory or the stack.
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+/// The `[limits]` table. The defaults are far above any published spec (GitHub's is 13 MB and
+/// nests about 30 levels) and far below what would take a machine down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Limits {
+    /// The largest spec file read, in bytes: the root document and every file its refs reach.
+    pub max_spec_bytes: u64,
+    /// The deepest nesting of objects and arrays in a spec, once its files are bundled. The
+    /// JSON and YAML parsers stop at [`Limits::PARSER_DEPTH`] whatever this says.
+    pub max_depth: usize,
+    /// The longest chain of `$ref`s followed: a ref to a ref to a ref…, and refs into other
+    /// files inlined inside each other. Longer chains are reported as cycles.
+    pub max_ref_chain: usize,
+    /// How many values YAML aliases (`*name`) may add to a document. A document counts as one
+    /// value per byte of its text before any are added, so a "billion laughs" document stops
+    /// at its size plus this many values.
+    pub max_yaml_alias_values: usize,
+}
+
+impl Limits {
+    /// The deepest nesting both parsers read, counted the way `max-depth` counts (the top-level
+    /// mapping is level 1): serde_json refuses a 128th level, yaml_serde a 129th.
+    pub const PARSER_DEPTH: usize = 127;
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_spec_bytes: 64 * 1024 * 1024,
+            max_depth: Limits::PARSER_DEPTH,
+            max_ref_chain: 64,
+            max_yaml_alias_values: 1_000_000,
+        }
+    }
 }
 
 /// What a lint rule's findings are: not reported, warnings (the build goes on; `--strict` fails
@@ -153,8 +193,9 @@ fn base_path_of(base_url: &str) -> String {
 /// Read and check `portico.toml` in `root`.
 pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join(CONFIG_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => super::utf8_text(bytes, Path::new(CONFIG_FILE), "portico.toml")
+            .map_err(|problem| vec![problem])?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(vec![Diagnostic::error(
                 CONFIG_FILE,
@@ -236,6 +277,33 @@ fn validate(config: &Config, text: &str) -> Vec<Diagnostic> {
             .at(position_of("output_dir"))
             .with_hint("use a relative path such as \"public\""),
         );
+    }
+    let limits = &config.limits;
+    let mut limit_problem = |key: &str, message: String| {
+        problems.push(
+            Diagnostic::error(CONFIG_FILE, message)
+                .code(Code::ConfigInvalidValue)
+                .at(position_of(key)),
+        );
+    };
+    if limits.max_depth == 0 || limits.max_depth > Limits::PARSER_DEPTH {
+        limit_problem(
+            "max-depth",
+            format!(
+                "`max-depth = {}` must be between 1 and {} (the JSON and YAML parsers stop there)",
+                limits.max_depth,
+                Limits::PARSER_DEPTH
+            ),
+        );
+    }
+    if limits.max_spec_bytes == 0 {
+        limit_problem(
+            "max-spec-bytes",
+            "`max-spec-bytes` must be at least 1".into(),
+        );
+    }
+    if limits.max_ref_chain == 0 {
+        limit_problem("max-ref-chain", "`max-ref-chain` must be at least 1".into());
     }
     let mut slugs = std::collections::HashSet::new();
     for api in &config.apis {
@@ -332,6 +400,30 @@ mod tests {
         let err = parse("title = \"x\"\n[lint]\nmissing-summary = \"loud\"\n").unwrap_err();
         assert_eq!((err[0].code, err[0].line), (Code::ConfigInvalidValue, 3));
         assert!(err[0].message.contains("`off`, `warning`"), "{}", err[0]);
+    }
+
+    #[test]
+    fn limits_are_read_and_checked() {
+        let config = parse("title = \"x\"\n").unwrap();
+        assert_eq!(config.limits, Limits::default());
+        assert_eq!(config.limits.max_spec_bytes, 64 * 1024 * 1024);
+        let text = "title = \"x\"\n[limits]\nmax-spec-bytes = 1000\nmax-yaml-alias-values = 5\n";
+        let config = parse(text).unwrap();
+        assert_eq!(config.limits.max_spec_bytes, 1000);
+        assert_eq!(config.limits.max_yaml_alias_values, 5);
+        assert_eq!(config.limits.max_ref_chain, 64);
+        assert!(validate(&config, text).is_empty());
+        let text = "title = \"x\"\n[limits]\nmax-depth = 500\n";
+        let problems = validate(&parse(text).unwrap(), text);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 3, "{}", problems[0]);
+        assert!(
+            problems[0].message.contains("between 1 and 127"),
+            "{}",
+            problems[0]
+        );
+        let err = parse("title = \"x\"\n[limits]\nmax-dept = 5\n").unwrap_err();
+        assert_eq!((err[0].code, err[0].line), (Code::ConfigUnknownKey, 3));
     }
 
     #[test]

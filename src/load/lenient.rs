@@ -1,89 +1,133 @@
 //! A JSON value read from YAML without losing real-world specs on YAML's looser data model:
 //! integers beyond 64 bits become floats, and non-string mapping keys (`200:`, `true:`) become
-//! their text.
+//! their text. A budget of values bounds what YAML aliases can expand to.
 
+use std::cell::Cell;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-/// A `serde_json::Value`, deserialised leniently.
+/// A `serde_json::Value`, deserialised leniently, without a budget.
 pub struct Lenient(pub Value);
 
 impl<'de> Deserialize<'de> for Lenient {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ValueVisitor).map(Lenient)
+        let budget = Cell::new(usize::MAX);
+        Budgeted(&budget).deserialize(deserializer).map(Lenient)
     }
 }
 
-struct ValueVisitor;
+/// The message of the error a spent budget gives (the parser appends its position).
+pub const BUDGET_SPENT: &str = "the document holds more values than its limit";
+
+/// A lenient value that may hold at most as many values (mappings, sequences, keys, scalars)
+/// as the budget: each one spends one. The parser expands every alias into a copy of its
+/// anchor's value, so this is what stops a "billion laughs" document before memory runs out.
+pub struct Budgeted<'b>(pub &'b Cell<usize>);
+
+impl<'de> DeserializeSeed<'de> for Budgeted<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(ValueVisitor { budget: self.0 })
+    }
+}
+
+struct ValueVisitor<'b> {
+    budget: &'b Cell<usize>,
+}
+
+impl ValueVisitor<'_> {
+    fn spend<E: de::Error>(&self) -> Result<(), E> {
+        match self.budget.get().checked_sub(1) {
+            Some(left) => {
+                self.budget.set(left);
+                Ok(())
+            }
+            None => Err(E::custom(BUDGET_SPENT)),
+        }
+    }
+}
 
 fn float(f: f64) -> Value {
     Number::from_f64(f).map_or(Value::Null, Value::Number)
 }
 
-impl<'de> Visitor<'de> for ValueVisitor {
+impl<'de> Visitor<'de> for ValueVisitor<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any YAML value")
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        self.spend::<E>()?;
         Ok(Value::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        self.spend::<E>()?;
         Ok(Value::from(v))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        self.spend::<E>()?;
         Ok(Value::from(v))
     }
-    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
+        self.spend::<E>()?;
         Ok(i64::try_from(v).map_or_else(|_| float(v as f64), Value::from))
     }
-    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
+        self.spend::<E>()?;
         Ok(u64::try_from(v).map_or_else(|_| float(v as f64), Value::from))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        self.spend::<E>()?;
         Ok(float(v))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        self.spend::<E>()?;
         Ok(Value::String(v.to_string()))
     }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        self.spend::<E>()?;
         Ok(Value::String(v))
     }
-    fn visit_none<E>(self) -> Result<Value, E> {
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        self.spend::<E>()?;
         Ok(Value::Null)
     }
-    fn visit_unit<E>(self) -> Result<Value, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        self.spend::<E>()?;
         Ok(Value::Null)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        Lenient::deserialize(d).map(|l| l.0)
+        Budgeted(self.budget).deserialize(d)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        self.spend::<A::Error>()?;
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(Lenient(item)) = seq.next_element()? {
+        while let Some(item) = seq.next_element_seed(Budgeted(self.budget))? {
             items.push(item);
         }
         Ok(Value::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        self.spend::<A::Error>()?;
         let mut map = Map::new();
-        while let Some(Lenient(key)) = access.next_key()? {
+        while let Some(key) = access.next_key_seed(Budgeted(self.budget))? {
             let key = match key {
                 Value::String(s) => s,
                 Value::Null => "null".to_string(),
                 other => other.to_string(),
             };
-            let Lenient(value) = access.next_value()?;
+            let value = access.next_value_seed(Budgeted(self.budget))?;
             map.insert(key, value);
         }
         Ok(Value::Object(map))
     }
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
         // A tagged YAML value (`!tag value`): keep the value, drop the tag.
-        let (_tag, variant): (Lenient, _) = data.variant()?;
-        de::VariantAccess::newtype_variant::<Lenient>(variant).map(|l| l.0)
+        let (_tag, variant): (Value, _) = data.variant_seed(Budgeted(self.budget))?;
+        de::VariantAccess::newtype_variant_seed(variant, Budgeted(self.budget))
     }
 }

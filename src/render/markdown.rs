@@ -118,7 +118,7 @@ pub enum LinkTarget {
 /// Why a link points nowhere: what kind of problem it is, and a message for the writer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkError {
-    /// `BrokenLink`, `BrokenAnchor` or `UnknownApiReference`.
+    /// `BrokenLink`, `BrokenAnchor`, `UnknownApiReference` or `UnsafeLink`.
     pub code: Code,
     pub message: String,
 }

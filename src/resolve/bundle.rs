@@ -14,14 +14,13 @@ use serde_json::{Map, Value};
 
 use super::refs::{escape_segment, pointer_segments};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::load::config::Limits;
 use crate::load::locate::Locator;
-use crate::load::spec::read_document;
+use crate::load::spec::{nested_too_deep, read_document_with, too_deep};
 use crate::slug::UniqueSlugs;
 
 /// More files than this behind one spec is taken as a runaway.
 const MAX_FILES: usize = 20_000;
-/// Inlined refs nested deeper than this are reported as a cycle.
-const MAX_INLINE_DEPTH: usize = 64;
 
 /// A bundled spec and the files it was made from (for watching and messages).
 #[derive(Debug)]
@@ -33,11 +32,30 @@ pub struct Bundle {
     pub origins: Vec<Origin>,
 }
 
-/// Bundle the document `root_file` (already parsed as `document`) with every file it refers to.
+/// [`bundle_with`] the default limits.
 pub fn bundle(
     project: &Path,
     root_file: &Path,
     document: Value,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Bundle {
+    bundle_with(
+        project,
+        root_file,
+        document,
+        &Limits::default(),
+        diagnostics,
+    )
+}
+
+/// Bundle the document `root_file` (already parsed as `document`) with every file it refers to.
+/// Each file read respects `limits`; refs inlined within each other more than
+/// `max-ref-chain` deep are a cycle, and the bundle may nest no deeper than `max-depth`.
+pub fn bundle_with(
+    project: &Path,
+    root_file: &Path,
+    document: Value,
+    limits: &Limits,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Bundle {
     if !has_external_refs(&document, 0) {
@@ -68,6 +86,8 @@ pub fn bundle(
         swagger,
         schema_home: schema_home.clone(),
         origins: Vec::new(),
+        limits: *limits,
+        reported_depth: false,
         diagnostics,
     };
     let existing: Vec<String> = pointer_get(&document, &schema_home)
@@ -160,6 +180,9 @@ struct Bundler<'d> {
     swagger: bool,
     schema_home: Vec<String>,
     origins: Vec<Origin>,
+    limits: Limits,
+    /// One "nested too deep" per spec is enough: the rest follow from the same refs.
+    reported_depth: bool,
     diagnostics: &'d mut Vec<Diagnostic>,
 }
 
@@ -192,6 +215,14 @@ impl Bundler<'_> {
         context: Context,
         depth: usize,
     ) {
+        // Inlining can stack whole files inside each other: the bundle's depth is checked as
+        // it is made, which also bounds this recursion.
+        let level = path.out.len() + 1;
+        if (node.is_object() || node.is_array()) && level > self.limits.max_depth {
+            self.too_deep(file, text, &path.file);
+            *node = Value::Null;
+            return;
+        }
         if let Some(reference) = node.get("$ref").and_then(Value::as_str).map(str::to_string) {
             let is_local = reference.starts_with('#');
             if !is_local || file != &self.root_file {
@@ -202,10 +233,22 @@ impl Bundler<'_> {
         match node {
             Value::Object(map) => {
                 for (key, child) in map.iter_mut() {
+                    let user_data =
+                        matches!(key.as_str(), "example" | "const" | "default" | "enum")
+                            || (context, key.as_str()) == (Context::Schema, "examples")
+                            || (context, key.as_str()) == (Context::Examples, "value");
+                    if user_data {
+                        // Not walked, but it counts towards the bundle's depth all the same.
+                        let room = self.limits.max_depth.saturating_sub(level);
+                        if file != &self.root_file && too_deep(child, room).is_some() {
+                            path.push(key.clone());
+                            self.too_deep(file, text, &path.file);
+                            path.pop();
+                            *child = Value::Null;
+                        }
+                        continue;
+                    }
                     let child_context = match (context, key.as_str()) {
-                        (_, "example") | (_, "const") | (_, "default") | (_, "enum") => continue,
-                        (Context::Schema, "examples") => continue,
-                        (Context::Examples, "value") => continue,
                         // Maps whose every value is a schema.
                         (
                             Context::Schema,
@@ -321,7 +364,19 @@ impl Bundler<'_> {
             *node = Value::Object(replaced);
             return;
         }
-        if depth >= MAX_INLINE_DEPTH || !self.inlining.insert(target.clone()) {
+        if depth >= self.limits.max_ref_chain {
+            report(
+                self,
+                Code::RefCycle,
+                format!(
+                    "$ref {reference:?} is inlined inside more than {} other refs",
+                    self.limits.max_ref_chain
+                ),
+                "raise `max-ref-chain` under [limits] in portico.toml if the chain is meant",
+            );
+            return;
+        }
+        if !self.inlining.insert(target.clone()) {
             report(
                 self,
                 Code::RefCycle,
@@ -351,6 +406,21 @@ impl Bundler<'_> {
         );
         self.inlining.remove(&target);
         *node = inlined;
+    }
+
+    fn too_deep(&mut self, file: &Path, text: &str, pointer: &[String]) {
+        if std::mem::replace(&mut self.reported_depth, true) {
+            return;
+        }
+        let position = Locator::new(text).position(pointer);
+        self.diagnostics.push(
+            nested_too_deep(file, self.limits.max_depth)
+                .at(position)
+                .with_hint(
+                    "refs to other files are inlined where they are written; \
+                     raise `max-depth` under [limits] in portico.toml (at most 127)",
+                ),
+        );
     }
 
     /// The component name for an external schema, given once and reused.
@@ -485,7 +555,7 @@ impl Bundler<'_> {
                 );
                 None
             }
-            Ok(true) => match read_document(&self.project, target) {
+            Ok(true) => match read_document_with(&self.project, target, &self.limits) {
                 Ok((text, value, _)) => {
                     self.order.push(target.to_path_buf());
                     Some((text, value))

@@ -15,8 +15,9 @@ pub enum RefError {
     Cycle(String),
 }
 
-/// The longest chain of refs-to-refs followed before giving up as a cycle.
-const MAX_CHAIN: usize = 64;
+/// The longest chain of refs-to-refs followed before giving up as a cycle, unless the project's
+/// `[limits] max-ref-chain` says otherwise.
+pub const MAX_CHAIN: usize = 64;
 
 /// The value a local ref points to (one step: the target may itself be a `$ref`).
 pub fn lookup<'a>(document: &'a Value, reference: &str) -> Result<&'a Value, RefError> {
@@ -37,8 +38,17 @@ pub fn lookup<'a>(document: &'a Value, reference: &str) -> Result<&'a Value, Ref
 
 /// Follow `value` through any chain of `$ref`s to a value that is not a ref.
 pub fn deref<'a>(document: &'a Value, value: &'a Value) -> Result<&'a Value, RefError> {
+    deref_within(document, value, MAX_CHAIN)
+}
+
+/// [`deref`], following at most `max_chain` refs.
+pub fn deref_within<'a>(
+    document: &'a Value,
+    value: &'a Value,
+    max_chain: usize,
+) -> Result<&'a Value, RefError> {
     let mut node = value;
-    for _ in 0..MAX_CHAIN {
+    for _ in 0..max_chain {
         match ref_of(node) {
             Some(reference) => node = lookup(document, reference)?,
             None => return Ok(node),

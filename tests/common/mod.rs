@@ -330,3 +330,171 @@ fn attributes(tag: &str) -> Vec<(String, String)> {
     }
     out
 }
+
+/// What one run of `portico` under [`run_bounded`] did.
+#[derive(Debug)]
+pub struct Bounded {
+    /// The exit code, or `None` when a signal ended the process.
+    pub code: Option<i32>,
+    pub signal: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+    /// The process's peak resident memory, in KiB, from `/usr/bin/time` when it is there,
+    /// otherwise the highest figure seen while polling (which can miss a last spike).
+    pub peak_rss_kib: u64,
+}
+
+/// Memory above which a run is killed at once: a runaway child must not take the shared
+/// machine down with it before the test can fail.
+const RSS_GUARD_KIB: u64 = 3 * 1024 * 1024;
+
+/// Run `portico` with `args` from `cwd`, killed (and the test failed) when it outlives `limit`
+/// or its memory grows past a few gigabytes. It runs in its own process group, so the kill
+/// reaches the `time` wrapper and portico alike.
+pub fn run_bounded(cwd: &Path, args: &[&str], limit: std::time::Duration) -> Bounded {
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+    use std::time::{Duration, Instant};
+
+    let scratch = tempfile::tempdir().unwrap();
+    let out_path = scratch.path().join("stdout");
+    let err_path = scratch.path().join("stderr");
+    let usage_path = scratch.path().join("usage");
+    let time = Path::new("/usr/bin/time");
+    let wrapped = time.is_file();
+    let mut command = if wrapped {
+        let mut c = Command::new(time);
+        c.arg("-f")
+            .arg("%M")
+            .arg("-o")
+            .arg(&usage_path)
+            .arg(env!("CARGO_BIN_EXE_portico"));
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_portico"))
+    };
+    command
+        .env_remove("NO_COLOR")
+        .current_dir(cwd)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(fs::File::create(&out_path).unwrap())
+        .stderr(fs::File::create(&err_path).unwrap())
+        .process_group(0);
+    let mut child = command.spawn().expect("portico starts");
+    let group = child.id();
+    // procps `kill` reads `-PGID` as a signal name unless it follows `--`.
+    let kill_group = || {
+        let _ = Command::new("kill")
+            .args(["-s", "KILL", "--"])
+            .arg(format!("-{group}"))
+            .status();
+    };
+    let started = Instant::now();
+    let mut polled_peak = 0;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        let rss = group_rss_kib(group);
+        polled_peak = polled_peak.max(rss);
+        if rss > RSS_GUARD_KIB {
+            kill_group();
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "portico {args:?} in {} grew past {rss} KiB and was killed",
+                cwd.display()
+            );
+        }
+        if started.elapsed() > limit {
+            kill_group();
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "portico {args:?} in {} did not finish within {limit:?} and was killed; stderr so far:\n{}",
+                cwd.display(),
+                fs::read_to_string(&err_path).unwrap_or_default()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let usage = fs::read_to_string(&usage_path).unwrap_or_default();
+    // GNU time reports a signal on a line of its own and exits with 128 + its number.
+    let time_signal = usage
+        .lines()
+        .find_map(|l| l.strip_prefix("Command terminated by signal "))
+        .and_then(|n| n.trim().parse().ok());
+    let signal = status.signal().or(time_signal);
+    let measured = usage
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse::<u64>().ok());
+    Bounded {
+        code: if signal.is_some() {
+            None
+        } else {
+            status.code()
+        },
+        signal,
+        stdout: String::from_utf8_lossy(&fs::read(&out_path).unwrap()).into_owned(),
+        stderr: String::from_utf8_lossy(&fs::read(&err_path).unwrap()).into_owned(),
+        peak_rss_kib: measured.unwrap_or(polled_peak).max(polled_peak),
+    }
+}
+
+/// Resident memory of `pid` and all its descendants, in KiB.
+fn group_rss_kib(pid: u32) -> u64 {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let own: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0);
+    let children =
+        fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+    own + children
+        .split_whitespace()
+        .filter_map(|c| c.parse().ok())
+        .map(group_rss_kib)
+        .sum::<u64>()
+}
+
+impl Bounded {
+    /// The process ended on its own terms: no panic, no signal (a stack overflow aborts with
+    /// SIGABRT), no exit code 101.
+    pub fn assert_no_crash(&self, case: &str) {
+        assert!(
+            self.signal.is_none(),
+            "{case}: killed by signal {:?}\n{}",
+            self.signal,
+            self.stderr
+        );
+        assert_ne!(self.code, Some(101), "{case}: panicked\n{}", self.stderr);
+        for sign in ["panicked", "RUST_BACKTRACE", "overflowed its stack"] {
+            assert!(
+                !self.stderr.contains(sign),
+                "{case}: {sign} in stderr\n{}",
+                self.stderr
+            );
+        }
+    }
+
+    /// A clean failure: exit code 1 and every `needle` in the messages.
+    pub fn assert_error(&self, case: &str, needles: &[&str]) {
+        self.assert_no_crash(case);
+        assert_eq!(self.code, Some(1), "{case}: exit code\n{}", self.stderr);
+        for needle in needles {
+            assert!(
+                self.stderr.contains(needle),
+                "{case}: `{needle}` missing from\n{}",
+                self.stderr
+            );
+        }
+    }
+
+    /// A clean success.
+    pub fn assert_success(&self, case: &str) {
+        self.assert_no_crash(case);
+        assert_eq!(self.code, Some(0), "{case}: exit code\n{}", self.stderr);
+    }
+}

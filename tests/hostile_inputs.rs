@@ -827,3 +827,46 @@ fn the_limits_of_portico_toml_apply_to_build_and_check() {
     ]);
     build(defaults.path()).assert_success("the defaults");
 }
+
+#[test]
+fn a_chain_of_local_refs_longer_than_max_ref_chain_is_an_error_unless_raised() {
+    // S0 -> S1 -> ... -> S70, a real schema at the end: long, not a cycle.
+    let mut spec = String::from(
+        "openapi: 3.1.0\ninfo: {title: Chain, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/S0'}\ncomponents:\n  schemas:\n",
+    );
+    for i in 0..70 {
+        spec.push_str(&format!(
+            "    S{i}: {{$ref: '#/components/schemas/S{}'}}\n",
+            i + 1
+        ));
+    }
+    spec.push_str("    S70: {type: object, properties: {id: {type: string}}}\n");
+    let defaults = project(&[
+        ("portico.toml", b"title = \"t\"\n"),
+        ("specs/api.yaml", spec.as_bytes()),
+    ]);
+    assert_fails(
+        "a long local chain",
+        defaults.path(),
+        &[
+            "P0305",
+            "specs/api.yaml:",
+            "chain of more than 64 refs",
+            "max-ref-chain",
+        ],
+    );
+    let raised = project(&[
+        (
+            "portico.toml",
+            b"title = \"t\"\n[limits]\nmax-ref-chain = 100\n",
+        ),
+        ("specs/api.yaml", spec.as_bytes()),
+    ]);
+    build(raised.path()).assert_success("max-ref-chain raised");
+    let html = fs::read_to_string(raised.path().join("public/api/api/schemas/s0/index.html"))
+        .unwrap_or_default();
+    assert!(
+        html.contains("<code>id</code>"),
+        "S0 shows S70's fields: {html}"
+    );
+}

@@ -302,8 +302,14 @@ fn validate(config: &Config, text: &str) -> Vec<Diagnostic> {
             "`max-spec-bytes` must be at least 1".into(),
         );
     }
-    if limits.max_ref_chain == 0 {
-        limit_problem("max-ref-chain", "`max-ref-chain` must be at least 1".into());
+    if limits.max_ref_chain == 0 || limits.max_ref_chain > crate::resolve::refs::MAX_CHAIN {
+        limit_problem(
+            "max-ref-chain",
+            format!(
+                "`max-ref-chain` must be between 1 and {}",
+                crate::resolve::refs::MAX_CHAIN
+            ),
+        );
     }
     let mut slugs = std::collections::HashSet::new();
     for api in &config.apis {

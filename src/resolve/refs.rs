@@ -13,11 +13,14 @@ pub enum RefError {
     Dangling(String),
     #[error("$ref {0:?} is part of a cycle of refs that never reaches a value")]
     Cycle(String),
+    #[error("$ref {0:?} starts a chain of more than {1} refs to refs")]
+    ChainTooLong(String, usize),
 }
 
-/// The longest chain of refs-to-refs followed before giving up as a cycle, unless the project's
-/// `[limits] max-ref-chain` says otherwise.
-pub const MAX_CHAIN: usize = 64;
+/// The most refs-to-refs the model follows, and so the largest `[limits] max-ref-chain`
+/// accepted: a project's own limit (64 unless raised) is checked by [`check_all_within`] before
+/// the model runs, so the model never meets a longer chain that passed.
+pub const MAX_CHAIN: usize = 1024;
 
 /// The value a local ref points to (one step: the target may itself be a `$ref`).
 pub fn lookup<'a>(document: &'a Value, reference: &str) -> Result<&'a Value, RefError> {
@@ -48,11 +51,27 @@ pub fn deref_within<'a>(
     max_chain: usize,
 ) -> Result<&'a Value, RefError> {
     let mut node = value;
+    // Refs seen on the way, to tell a cycle from a chain that is only long.
+    let mut seen: Vec<&str> = Vec::new();
     for _ in 0..max_chain {
         match ref_of(node) {
-            Some(reference) => node = lookup(document, reference)?,
+            Some(reference) if seen.contains(&reference) => {
+                return Err(RefError::Cycle(
+                    ref_of(value).unwrap_or_default().to_string(),
+                ))
+            }
+            Some(reference) => {
+                seen.push(reference);
+                node = lookup(document, reference)?;
+            }
             None => return Ok(node),
         }
+    }
+    if ref_of(node).is_some_and(|r| !seen.contains(&r)) {
+        return Err(RefError::ChainTooLong(
+            ref_of(value).unwrap_or_default().to_string(),
+            max_chain,
+        ));
     }
     Err(RefError::Cycle(
         ref_of(value).unwrap_or_default().to_string(),
@@ -97,17 +116,28 @@ pub struct BrokenRef {
 
 /// Check every `$ref` in the document (outside examples and extensions, which are user data).
 pub fn check_all(document: &Value) -> Vec<BrokenRef> {
+    check_all_within(document, 64)
+}
+
+/// [`check_all`], with chains of refs to refs longer than `max_chain` reported.
+pub fn check_all_within(document: &Value, max_chain: usize) -> Vec<BrokenRef> {
     let mut broken = Vec::new();
     let mut path = Vec::new();
-    walk(document, document, &mut path, &mut broken);
+    walk(document, document, &mut path, &mut broken, max_chain);
     broken
 }
 
-fn walk(document: &Value, node: &Value, path: &mut Vec<String>, broken: &mut Vec<BrokenRef>) {
+fn walk(
+    document: &Value,
+    node: &Value,
+    path: &mut Vec<String>,
+    broken: &mut Vec<BrokenRef>,
+    max_chain: usize,
+) {
     match node {
         Value::Object(map) => {
             if ref_of(node).is_some() {
-                if let Err(error) = deref(document, node) {
+                if let Err(error) = deref_within(document, node, max_chain) {
                     path.push("$ref".into());
                     broken.push(BrokenRef {
                         at: path.clone(),
@@ -121,14 +151,14 @@ fn walk(document: &Value, node: &Value, path: &mut Vec<String>, broken: &mut Vec
                     continue;
                 }
                 path.push(key.clone());
-                walk(document, child, path, broken);
+                walk(document, child, path, broken, max_chain);
                 path.pop();
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
                 path.push(i.to_string());
-                walk(document, child, path, broken);
+                walk(document, child, path, broken, max_chain);
                 path.pop();
             }
         }

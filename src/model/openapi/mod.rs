@@ -338,7 +338,7 @@ impl<'a> Builder<'a> {
             }
         };
         // Refs to other files that could not be bundled were reported by `resolve::bundle`.
-        let broken_refs = refs::check_all(document);
+        let broken_refs = refs::check_all_within(document, spec.limits.max_ref_chain);
         for broken in broken_refs
             .into_iter()
             .filter(|b| !matches!(b.error, RefError::External(_)))
@@ -347,7 +347,7 @@ impl<'a> Builder<'a> {
             let code = match broken.error {
                 RefError::External(_) => Code::RefOutsideProject,
                 RefError::Dangling(_) => Code::DanglingRef,
-                RefError::Cycle(_) => Code::RefCycle,
+                RefError::Cycle(_) | RefError::ChainTooLong(..) => Code::RefCycle,
             };
             let hint = match broken.error {
                 RefError::External(_) => {
@@ -357,6 +357,9 @@ impl<'a> Builder<'a> {
                     "check the spelling of the name and that the component exists"
                 }
                 RefError::Cycle(_) => "one ref in the chain must point to a real value",
+                RefError::ChainTooLong(..) => {
+                    "point the ref nearer its value, or raise `max-ref-chain` under [limits] in portico.toml"
+                }
             };
             self.error(code, &pointer, broken.error.to_string(), Some(hint));
         }

@@ -40,6 +40,8 @@
 //! | script URLs in guides | `javascript:`, `vbscript:`, `data:` (not an image) Markdown links and images, any case, spaces, tab entities | error `P0210 unsafe-link` at each link's file:line:col, no output |
 //! | data images in guides | `![x](data:image/png;base64,…)` | renders as written |
 //! | the harness | `serve` (never ends) under a 3-second limit | killed; the test fails |
+//! | limits | `[limits] max-spec-bytes = 10`, `max-depth = 6` in portico.toml | `build` and `check` fail at the spec with the limit; the defaults build it |
+//! | limits | a chain of 70 local refs to refs | error `P0305` "chain of more than 64 refs" with the key to raise; builds with `max-ref-chain = 100` |
 
 mod common;
 

@@ -1,4 +1,5 @@
-//! A spec document's bytes through what `build` does with one spec (`build::specs::prepare`):
+//! A spec document's bytes through what `build` does with one spec (`build::specs::prepare`,
+//! called as `build` calls it):
 //! read and parse (JSON or YAML), bundle the files its `$ref`s reach, detect the version,
 //! convert 2.0 → 3.0 → 3.1, and build the API model with its checks.
 //!
@@ -7,16 +8,14 @@
 //! that do not exist all take their real paths.
 #![no_main]
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
+use portico::build::specs;
 use portico::load::config::{Limits, Lint};
-use portico::load::spec::{Candidate, Format};
-use portico::model::openapi::{self, LintOptions};
-use portico::normalise::{openapi as normalise, swagger2};
-use portico::render::highlight::Memo;
-use portico::resolve::bundle;
+use portico::load::spec::Candidate;
 
 const COMMON: &str = "components:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        id: {type: integer}\n        parent: {$ref: '#/components/schemas/Pet'}\n        owner: {$ref: 'api.yaml#/components/schemas/Owner'}\n    Err: {type: string}\nresponses:\n  NotFound:\n    description: gone\n    content:\n      application/json:\n        schema: {$ref: '#/components/schemas/Err'}\n";
 
@@ -47,41 +46,7 @@ fuzz_target!(|data: &[u8]| {
     if !candidate.is_root(&value) {
         return;
     }
-    let mut source = candidate.source(text, value, format);
-    let mut problems = Vec::new();
-    let value = std::mem::take(&mut source.value);
-    let bundled = bundle::bundle_with(root, &source.file, value, &source.limits, &mut problems);
-    source.value = bundled.document;
-    source.origins = bundled.origins;
-    if problems.iter().any(|p| p.is_error()) {
-        return;
-    }
-    let Ok(version) = normalise::detect(&source.value) else {
-        return;
-    };
-    let declared = match version {
-        normalise::Version::V20 => "2.0".to_string(),
-        _ => source
-            .value
-            .get("openapi")
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .to_string(),
-    };
-    if bundled.files.len() > 1 {
-        // The bundle is offered for download in the spec's own format, as `build` writes it.
-        let _ = match source.format {
-            Format::Json => serde_json::to_string_pretty(&source.value).ok(),
-            Format::Yaml => serde_yaml::to_string(&source.value).ok(),
-        };
-    }
-    if version == normalise::Version::V20 {
-        source.value = swagger2::convert(&source.value);
-    }
-    if version != normalise::Version::V31 {
-        normalise::upgrade_30_to_31(&mut source.value);
-    }
-    let memo = Memo::plain();
-    let lint = LintOptions::new(Lint::default(), true);
-    let _ = openapi::build(root, &source, &declared, &memo, &lint);
+    let source = candidate.source(text, value, format);
+    // `check` mode: samples escaped rather than highlighted, every lint rule on.
+    let _ = specs::prepare(root, source, HashMap::new(), true, Lint::default());
 });

@@ -15,7 +15,7 @@ mod changes;
 pub mod external;
 mod fingerprint;
 mod progress;
-mod specs;
+pub mod specs;
 #[cfg(test)]
 mod tests;
 mod workspace;

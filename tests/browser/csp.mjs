@@ -5,18 +5,15 @@
 //   node csp.mjs theme BASE_URL            search and code-sample tabs work under the policy
 //   node csp.mjs blocked BASE_URL PAGE...  inline script injected into each page is refused
 //   node csp.mjs serve BASE_URL PROJECT    `portico serve`: live reload works under the policy
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 import fs from "node:fs";
 import path from "node:path";
 
 const [mode, base, ...rest] = process.argv.slice(2);
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
-const args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const failures = [];
 const check = (ok, message) => { if (!ok) failures.push(message); };
 
-const browser = await chromium.launch({ executablePath, args, headless: true });
+const browser = await launch();
 const context = await browser.newContext();
 context.setDefaultTimeout(15000);
 const violations = [];

@@ -2,12 +2,9 @@
 // Enter, Escape), the search page at search/?q=, and the plain form without JavaScript.
 // usage: node search.mjs BASE_URL  (BASE_URL serves a built sample portal)
 // With SEARCH_SCREENSHOTS=DIR it also saves pictures of the open results panel there.
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 
 const base = process.argv[2];
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
-const args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const shots = process.env.SEARCH_SCREENSHOTS;
 const failures = [];
 const check = (ok, message) => { if (!ok) failures.push(message); };
@@ -51,7 +48,7 @@ const selected = (page) => page.evaluate(() =>
   [...document.querySelectorAll("#search-results a.search-result")]
     .map((a) => a.getAttribute("aria-selected")));
 
-const browser = await chromium.launch({ executablePath, args, headless: true });
+const browser = await launch();
 const errors = [];
 const searchFiles = [];
 // Collects, for every page of `context`: script errors, console errors, failed requests, and the

@@ -4,14 +4,11 @@
 // the file is fixed.
 // usage: node serve.mjs BASE_URL PROJECT_DIR  (BASE_URL is `portico serve` of PROJECT_DIR)
 // Prints the time from each file write to the page showing it.
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 import fs from "node:fs";
 import path from "node:path";
 
 const [base, project] = process.argv.slice(2);
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
-const args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const themeCss = process.env.THEME_CSS;
 const failures = [];
 const check = (ok, message) => { if (!ok) failures.push(message); };
@@ -83,7 +80,7 @@ function recordLiveEvents() {
 const listeningPage = (page) =>
   page.waitForFunction(() => window.__live.some((m) => m.type === "hello"), null, { timeout: WAIT });
 
-const browser = await chromium.launch({ executablePath, args, headless: true });
+const browser = await launch();
 const errors = [];
 const dialogs = [];
 const requested = [];

@@ -1,16 +1,13 @@
 // Code-sample tabs in a real browser: one language at a time, the choice kept across pages,
 // and every sample readable with JavaScript off.
 // usage: node tabs.mjs BASE_URL  (BASE_URL serves a built sample portal)
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 
 const base = process.argv[2];
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
-const args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const failures = [];
 const check = (ok, message) => { if (!ok) failures.push(message); };
 
-const browser = await chromium.launch({ executablePath, args, headless: true });
+const browser = await launch();
 try {
   const page = await browser.newPage();
   const errors = [];

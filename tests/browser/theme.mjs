@@ -1,11 +1,9 @@
 // The theme toggle: follows the system by default, switches on click, remembers the choice.
 // usage: node theme.mjs BASE_URL
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 
 const base = process.argv[2];
-const args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args });
+const browser = await launch();
 const failures = [];
 const check = (ok, message) => { if (!ok) failures.push(message); };
 const background = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -3,12 +3,10 @@
 // hovered, focused and clicked to trigger handlers that might have slipped through.
 // Paths with `?q=` are search pages: their results (built from the spec's text) must show.
 // usage: node xss.mjs BASE_URL PAGE...
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 
 const [base, ...pages] = process.argv.slice(2);
-const args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args });
+const browser = await launch();
 const fired = [];
 try {
   const context = await browser.newContext();

@@ -8,7 +8,6 @@
 //! that do not exist all take their real paths.
 #![no_main]
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -48,5 +47,5 @@ fuzz_target!(|data: &[u8]| {
     }
     let source = candidate.source(text, value, format);
     // `check` mode: samples escaped rather than highlighted, every lint rule on.
-    let _ = specs::prepare(root, source, HashMap::new(), true, Lint::default());
+    let _ = specs::prepare(root, source, None, true, Lint::default());
 });

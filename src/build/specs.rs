@@ -26,10 +26,12 @@ pub struct Prepared {
 }
 
 /// One spec through bundle → normalise → model. Returns the API and the entry for its download.
+/// `highlights` is what the last build of this spec highlighted, when builds follow one another
+/// (`portico serve`); `None` for a one-off build, which keeps nothing for a next one.
 pub fn prepare(
     root: &Path,
     mut source: spec::SpecSource,
-    highlights: HashMap<u64, String>,
+    highlights: Option<HashMap<u64, String>>,
     check: bool,
     lint: crate::load::config::Lint,
 ) -> Prepared {
@@ -49,7 +51,7 @@ pub fn prepare(
             api: None,
             problems,
             files,
-            highlights,
+            highlights: highlights.unwrap_or_default(),
         };
     }
     let version = match normalise::detect(&source.value) {
@@ -64,7 +66,7 @@ pub fn prepare(
                 api: None,
                 problems,
                 files,
-                highlights,
+                highlights: highlights.unwrap_or_default(),
             };
         }
     };
@@ -90,10 +92,10 @@ pub fn prepare(
     if version != normalise::Version::V31 {
         normalise::upgrade_30_to_31(&mut source.value);
     }
-    let memo = if check {
-        highlight::Memo::plain()
-    } else {
-        highlight::Memo::new(highlights)
+    let memo = match highlights {
+        _ if check => highlight::Memo::plain(),
+        Some(earlier) => highlight::Memo::new(earlier),
+        None => highlight::Memo::once(),
     };
     let lint = openapi::LintOptions::new(lint, check);
     let (api, mut found) = openapi::build(root, &source, &declared, &memo, &lint);

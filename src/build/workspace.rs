@@ -693,11 +693,14 @@ impl Workspace {
             })
             .collect();
         let check = self.options.check;
+        // A one-off build (streaming) has no next build to keep highlighted samples for.
+        let one_off = self.sink.is_some();
         let read: Vec<CachedSpec> = candidates
             .par_iter()
             .zip(kept)
             .map(|(candidate, kept)| {
                 kept.unwrap_or_else(|highlights| {
+                    let highlights = (!one_off).then_some(highlights);
                     read_spec(root, candidate, highlights, check, config.lint)
                 })
             })
@@ -841,7 +844,7 @@ fn render_groups(
 fn read_spec(
     root: &Path,
     candidate: &spec::Candidate,
-    highlights: HashMap<u64, String>,
+    highlights: Option<HashMap<u64, String>>,
     check: bool,
     lint: config::Lint,
 ) -> CachedSpec {

@@ -83,6 +83,8 @@ pub struct Memo {
     now: Mutex<HashMap<u64, String>>,
     /// Escape instead of highlighting (`portico check` shows no page).
     plain: bool,
+    /// Keep what is highlighted for the next build (none follows a one-off build).
+    remember: bool,
 }
 
 impl Memo {
@@ -91,7 +93,13 @@ impl Memo {
             earlier,
             now: Mutex::default(),
             plain: false,
+            remember: true,
         }
+    }
+
+    /// A memo for a one-off build: it highlights, and keeps no copy for a next build.
+    pub fn once() -> Self {
+        Memo::default()
     }
 
     /// A memo that only escapes code: for checking, where nobody reads the pages.
@@ -106,6 +114,9 @@ impl Memo {
     pub fn highlight(&self, code: &str, language: &str) -> String {
         if self.plain {
             return escape_html(code);
+        }
+        if !self.remember {
+            return highlight(code, language);
         }
         let mut hasher = std::hash::DefaultHasher::new();
         (language, code).hash(&mut hasher);
@@ -261,7 +272,7 @@ fn scope_rules(css: &str, scope: &str) -> String {
 mod tests {
     #[test]
     fn the_memo_gives_what_highlight_gives_and_keeps_only_what_was_used() {
-        let memo = super::Memo::default();
+        let memo = super::Memo::new(Default::default());
         let code = "curl -X POST https://api.example.com/v1/customers";
         assert_eq!(memo.highlight(code, "bash"), super::highlight(code, "bash"));
         let used = memo.into_used();
@@ -271,6 +282,9 @@ mod tests {
         assert_eq!(next.into_used().len(), 1);
         let unused = super::Memo::new(super::Memo::default().into_used());
         assert!(unused.into_used().is_empty());
+        let once = super::Memo::once();
+        assert_eq!(once.highlight(code, "bash"), super::highlight(code, "bash"));
+        assert!(once.into_used().is_empty(), "a one-off build keeps nothing");
     }
 
     use super::*;

@@ -74,6 +74,16 @@ impl Input {
         }
     }
 
+    /// [`Input::read_now`] without the digest, for a one-off build: nothing will ask whether
+    /// the file changed (reading GitHub's 13 MB spec again to digest it cost 5 ms).
+    pub fn stamp_now(root: &Path, rel: &Path) -> Self {
+        Input {
+            rel: rel.to_path_buf(),
+            stamp: stamp(&root.join(rel)),
+            digest: None,
+        }
+    }
+
     /// [`Input::read_now`] for a file whose bytes the caller reads anyway: `read` gets the path
     /// after the stamp is taken (so a write in between shows as a change next time) and returns
     /// the bytes, which are digested and handed back. Reading 10,000 guides twice was 6% of a

@@ -693,15 +693,14 @@ impl Workspace {
             })
             .collect();
         let check = self.options.check;
-        // A one-off build (streaming) has no next build to keep highlighted samples for.
+        // A one-off build (streaming) has no next build: nothing to keep for it.
         let one_off = self.sink.is_some();
         let read: Vec<CachedSpec> = candidates
             .par_iter()
             .zip(kept)
             .map(|(candidate, kept)| {
                 kept.unwrap_or_else(|highlights| {
-                    let highlights = (!one_off).then_some(highlights);
-                    read_spec(root, candidate, highlights, check, config.lint)
+                    read_spec(root, candidate, highlights, check, one_off, config.lint)
                 })
             })
             .collect();
@@ -844,11 +843,19 @@ fn render_groups(
 fn read_spec(
     root: &Path,
     candidate: &spec::Candidate,
-    highlights: Option<HashMap<u64, String>>,
+    highlights: HashMap<u64, String>,
     check: bool,
+    one_off: bool,
     lint: config::Lint,
 ) -> CachedSpec {
-    let root_input = Input::read_now(root, &candidate.file);
+    let input = |file: &Path| {
+        if one_off {
+            Input::stamp_now(root, file)
+        } else {
+            Input::read_now(root, file)
+        }
+    };
+    let root_input = input(&candidate.file);
     let mut kept_highlights = HashMap::new();
     let (state, mut inputs) = match candidate.read(root) {
         Err(problem) => (
@@ -864,7 +871,7 @@ fn read_spec(
             let prepared = specs::prepare(
                 root,
                 candidate.source(text, value, format),
-                highlights,
+                (!one_off).then_some(highlights),
                 check,
                 lint,
             );
@@ -873,7 +880,7 @@ fn read_spec(
                 .files
                 .iter()
                 .filter(|f| **f != candidate.file)
-                .map(|f| Input::read_now(root, f))
+                .map(|f| input(f))
                 .collect();
             (
                 SpecState::Read {

@@ -10,37 +10,24 @@ when the output holds the N guide pages. Standard library only. run.sh normally 
 README.md.
 """
 import argparse
-import csv
 import datetime
 import json
 import os
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
-import time
 
-TIME = "/usr/bin/time"
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from measure import TIME, fmt_bytes, git_commit, loadavg, say, timed_run, write_results  # noqa: E402
+
 TOOL_KEYS = ("portico", "hugo", "mdbook", "zola")
 LABELS = {"portico": "portico build", "hugo": "hugo build", "mdbook": "mdbook build",
           "zola": "zola build"}
 # A guide page in any tool's output: section-000/page-000/index.html (Portico, Hugo, Zola) or
 # section-000/page-000.html (mdBook).
 PAGE_RE = re.compile(r"(^|/)section-\d{3}/page-\d{3}(/index)?\.html$")
-
-
-def say(*a):
-    print(*a, file=sys.stderr, flush=True)
-
-
-def loadavg():
-    try:
-        with open("/proc/loadavg") as f:
-            return " ".join(f.read().split()[:3])
-    except OSError:
-        return "?"
 
 
 def file_system(path):
@@ -80,18 +67,6 @@ def first_page_ok(out, title):
             with open(p, encoding="utf-8", errors="replace") as f:
                 return title in f.read()
     return False
-
-
-def git_commit(repo):
-    try:
-        c = subprocess.run(["git", "-C", repo, "rev-parse", "--short", "HEAD"],
-                           capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", repo, "status", "--porcelain", "--", "src", "themes",
-                                "Cargo.toml", "Cargo.lock"],
-                               capture_output=True, text=True).stdout.strip()
-        return c + (" (+uncommitted src changes)" if dirty else "")
-    except (OSError, subprocess.CalledProcessError):
-        return "?"
 
 
 def tool_version(argv):
@@ -249,43 +224,8 @@ def run_once(argv, cwd, out, n, timeout, log_path):
         shutil.rmtree(out)  # not measured; every tool creates its output folder itself
     os.makedirs(os.path.dirname(out), exist_ok=True)
     os.sync()  # nor is writing back what the previous run left in the page cache
-    tf = out + ".time"
-    if os.path.exists(tf):
-        os.remove(tf)
-    r = {"load1": loadavg().split()[0]}
-    with open(log_path, "a") as log:
-        log.write("\n$ " + " ".join(argv) + "\n")
-        log.flush()
-        p = subprocess.Popen([TIME, "-f", "%e %U %S %M", "-o", tf] + argv, cwd=cwd,
-                             stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                             start_new_session=True)
-        t0 = time.monotonic()
-        try:
-            rc = p.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(p.pid, signal.SIGKILL)
-            p.wait()
-            log.write(f"[bench] timeout after {timeout} s, killed\n")
-            r.update(status="timeout", wall=time.monotonic() - t0)
-            return r
-    fig = None
-    try:
-        with open(tf) as f:
-            for line in f:  # GNU time writes "Command exited with non-zero status N" first
-                parts = line.split()
-                if len(parts) == 4:
-                    try:
-                        fig = [float(x) for x in parts]
-                    except ValueError:
-                        pass
-    except OSError:
-        pass
-    r.update(status="ok" if rc == 0 else "failed", exit=rc)
-    if fig:
-        r.update(wall=fig[0], user=fig[1], sys=fig[2], cpu=fig[1] + fig[2], rss_kb=int(fig[3]))
-    if rc != 0:
-        with open(log_path, "a") as log:
-            log.write(f"[bench] exit status {rc}\n")
+    r = {"load1": loadavg().split()[0], **timed_run(argv, cwd, out + ".time", timeout, log_path)}
+    if r["status"] != "ok":
         return r
     if os.path.isdir(out):
         r.update(output_stats(out))
@@ -299,13 +239,6 @@ def run_once(argv, cwd, out, n, timeout, log_path):
             log.write(f"[bench] incomplete: {r['pages']} of {n} guide pages in {out}"
                       + ("" if title_ok else "; section-000/page-000 lacks its title") + "\n")
     return r
-
-
-def fmt_bytes(n):
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
 
 
 def main():
@@ -468,21 +401,11 @@ def main():
             "missing": missing, "workloads": workloads}
     raw = [{"size": n, "tool": t, "run": i + 1, **r}
            for (n, t), rs in runs.items() for i, r in enumerate(rs)]
-    base = os.path.join(args.out, f"guides-{stamp}")
-    with open(base + ".json", "w") as f:
-        json.dump({"meta": meta, "summary": rows, "runs": raw}, f, indent=1)
     fields = ["size", "tool", "status", "runs", "wall", "wall_min", "wall_max", "cpu", "user",
               "sys", "rss_mb", "html", "pages", "files", "bytes", "portico_ratio_wall",
               "portico_ratio_cpu", "portico_ratio_rss", "version"]
-    with open(base + ".csv", "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
-        w.writeheader()
-        w.writerows(rows)
-    with open(base + ".txt", "w") as f:
-        f.write(report + "\n")
-    for ext in (".json", ".csv", ".txt"):
-        shutil.copyfile(base + ext, os.path.join(args.out, "latest" + ext))
-    say(f"==> results: {base}.json / .csv / .txt (and latest.*)")
+    write_results(args.out, f"guides-{stamp}", {"meta": meta, "summary": rows, "runs": raw}, rows,
+                  fields, report)
 
 
 if __name__ == "__main__":

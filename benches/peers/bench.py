@@ -7,30 +7,17 @@ tree's largest process), and prints medians plus Portico's ratio to each tool. S
 only. run.sh normally calls it; see README.md.
 """
 import argparse
-import csv
 import datetime
 import json
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
-import time
 
-TIME = "/usr/bin/time"
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from measure import TIME, fmt_bytes, git_commit, loadavg, say, timed_run, write_results  # noqa: E402
 
-
-def say(*a):
-    print(*a, file=sys.stderr, flush=True)
-
-
-def uptime():
-    try:
-        with open("/proc/loadavg") as f:
-            return " ".join(f.read().split()[:3])
-    except OSError:
-        return "?"
 
 
 def tree_size(path):
@@ -43,18 +30,6 @@ def tree_size(path):
             files += 1
             total += os.path.getsize(os.path.join(root, n))
     return files, total
-
-
-def git_commit(repo):
-    try:
-        c = subprocess.run(["git", "-C", repo, "rev-parse", "--short", "HEAD"],
-                           capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", repo, "status", "--porcelain", "--", "src", "themes",
-                                "Cargo.toml", "Cargo.lock"],
-                               capture_output=True, text=True).stdout.strip()
-        return c + (" (+uncommitted src changes)" if dirty else "")
-    except (OSError, subprocess.CalledProcessError):
-        return "?"
 
 
 class Tool:
@@ -111,51 +86,10 @@ def run_once(argv, cwd, out, timeout, log_path, env):
     if os.path.exists(out):
         shutil.rmtree(out)
     os.makedirs(out)
-    tf = os.path.join(cwd, "time.txt")
-    if os.path.exists(tf):
-        os.remove(tf)
-    with open(log_path, "a") as log:
-        log.write("\n$ " + " ".join(argv) + "\n")
-        log.flush()
-        p = subprocess.Popen([TIME, "-f", "%e %U %S %M", "-o", tf] + argv, cwd=cwd, env=env,
-                             stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                             start_new_session=True)
-        t0 = time.monotonic()
-        try:
-            rc = p.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(p.pid, signal.SIGKILL)
-            p.wait()
-            log.write(f"[bench] timeout after {timeout} s, killed\n")
-            return {"status": "timeout", "wall": time.monotonic() - t0}
-    fig = None
-    try:
-        with open(tf) as f:
-            for line in f:  # GNU time writes "Command exited with non-zero status N" first
-                parts = line.split()
-                if len(parts) == 4:
-                    try:
-                        fig = [float(x) for x in parts]
-                    except ValueError:
-                        pass
-    except OSError:
-        pass
-    r = {"status": "ok" if rc == 0 else "failed", "exit": rc}
-    if fig:
-        r.update(wall=fig[0], user=fig[1], sys=fig[2], cpu=fig[1] + fig[2], rss_kb=int(fig[3]))
-    if rc == 0:
+    r = timed_run(argv, cwd, os.path.join(cwd, "time.txt"), timeout, log_path, env)
+    if r["status"] == "ok":
         r["files"], r["bytes"] = tree_size(out)
-    else:
-        with open(log_path, "a") as log:
-            log.write(f"[bench] exit status {rc}\n")
     return r
-
-
-def fmt_bytes(n):
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
 
 
 def main():
@@ -200,7 +134,7 @@ def main():
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d-%H%M%S")
     os.makedirs(args.out, exist_ok=True)
     log_path = os.path.join(args.out, f"peers-{stamp}.log")
-    load_before = uptime()
+    load_before = loadavg()
     started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     say(f"==> {len(specs)} specs x {len(keys)} tools x {args.runs} runs; tool output in {log_path}")
 
@@ -227,7 +161,7 @@ def main():
                     runs.setdefault((name, k), []).append(r)
             # outputs are deleted by the next run; keep the last ones for a look with KEEP=1
 
-    load_after = uptime()
+    load_after = loadavg()
 
     # What a reader downloads for one page of each Portico portal (its last output).
     weights = []
@@ -308,21 +242,11 @@ def main():
             "specs": dict(specs)}
     raw = [{"spec": s, "tool": t, "run": i + 1, **r}
            for (s, t), rs in runs.items() for i, r in enumerate(rs)]
-    base = os.path.join(args.out, f"peers-{stamp}")
-    with open(base + ".json", "w") as f:
-        json.dump({"meta": meta, "summary": rows, "runs": raw}, f, indent=1)
     fields = ["spec", "tool", "status", "runs", "wall", "wall_min", "wall_max", "cpu", "user", "sys",
               "rss_mb", "files", "bytes", "portico_ratio_wall", "portico_ratio_cpu",
               "portico_ratio_rss", "version", "spec_path"]
-    with open(base + ".csv", "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
-        w.writeheader()
-        w.writerows(rows)
-    with open(base + ".txt", "w") as f:
-        f.write(report + "\n")
-    for ext in (".json", ".csv", ".txt"):
-        shutil.copyfile(base + ext, os.path.join(args.out, "latest" + ext))
-    say(f"==> results: {base}.json / .csv / .txt (and latest.*)")
+    write_results(args.out, f"peers-{stamp}", {"meta": meta, "summary": rows, "runs": raw}, rows,
+                  fields, report)
 
 
 if __name__ == "__main__":

@@ -244,6 +244,18 @@ fn every_page_of_the_sample_portal_carries_the_content_security_policy() {
     }
     assert!(pages > 50, "{pages} pages");
     assert_eq!(page_policy("<p>no policy</p>"), None);
+    // A centred Markdown column is aligned by a class the stylesheet knows, not a style.
+    let errors = std::fs::read_to_string(
+        dir.path()
+            .join("public/guides/errors-and-pagination/index.html"),
+    )
+    .unwrap();
+    assert!(
+        errors.contains("<td class=\"align-center\">409</td>"),
+        "{errors}"
+    );
+    let css = std::fs::read_to_string(dir.path().join("public/assets/style.css")).unwrap();
+    assert!(css.contains(".prose .align-center { text-align: center; }"));
 }
 
 #[test]

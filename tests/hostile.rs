@@ -51,6 +51,10 @@ fn the_checker_finds_what_it_looks_for() {
     assert_eq!(unsafe_markup("<script>alert(1)</script>").len(), 1);
     assert_eq!(unsafe_markup("<img src=x onerror=alert(1)>").len(), 1);
     assert_eq!(
+        unsafe_markup("<td style=\"text-align: left\">1</td>").len(),
+        1
+    );
+    assert_eq!(
         unsafe_markup("<a href=\"javascript:alert(1)\">x</a>").len(),
         1
     );

@@ -9,7 +9,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use super::cmark::{rewrite_destination, CodeBlocks};
+use super::cmark::{rewrite_destination, CodeBlocks, TableCells};
 use super::highlight;
 use crate::diagnostics::Code;
 use crate::slug::{slugify, UniqueSlugs};
@@ -174,6 +174,7 @@ pub fn render(
     let mut open_heading: Option<String> = None;
     let mut skipping = false;
     let mut code = CodeBlocks::default();
+    let mut cells = TableCells::default();
     let mut events: Vec<Event> = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if skipping {
@@ -214,7 +215,7 @@ pub fn render(
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            other => match code.fold(other) {
+            other => match code.fold(cells.map(other)) {
                 Ok(folded) => events.extend(folded),
                 Err(other) => events.push(rewrite_destination(other, |dest| {
                     resolve_or_report(&dest, range.clone(), resolver, &mut rendered)

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{Options, Parser};
 
-use super::cmark::{rewrite_destination, CodeBlocks};
+use super::cmark::{rewrite_destination, CodeBlocks, TableCells, ALIGN_CLASSES};
 
 use super::highlight;
 
@@ -24,7 +24,9 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("pre", ["class", "data-lang"])
             .add_tag_attributes("code", ["class"])
             .add_tag_attributes("td", ["align"])
-            .add_tag_attributes("th", ["align"]);
+            .add_tag_attributes("th", ["align"])
+            .add_allowed_classes("td", ALIGN_CLASSES)
+            .add_allowed_classes("th", ALIGN_CLASSES);
         builder
     })
 }
@@ -79,12 +81,14 @@ fn markdown_with_base(text: &str, base: Option<&ammonia::Url>) -> String {
         | Options::ENABLE_FOOTNOTES;
     let mut html = String::with_capacity(text.len() * 3 / 2);
     let mut code = CodeBlocks::default();
-    let events = Parser::new_ext(text, options).filter_map(|event| match code.fold(event) {
-        Ok(folded) => folded,
-        Err(event) => Some(rewrite_destination(event, |dest| {
-            absolute(&dest, base).map_or(dest, Into::into)
-        })),
-    });
+    let mut cells = TableCells::default();
+    let events =
+        Parser::new_ext(text, options).filter_map(|event| match code.fold(cells.map(event)) {
+            Ok(folded) => folded,
+            Err(event) => Some(rewrite_destination(event, |dest| {
+                absolute(&dest, base).map_or(dest, Into::into)
+            })),
+        });
     pulldown_cmark::html::push_html(&mut html, events);
     cleaner().clean(&html).to_string()
 }
@@ -117,6 +121,16 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn table_alignment_survives_as_a_class_and_other_classes_and_styles_do_not() {
+        let html = markdown("| a | b |\n|:-:|--:|\n| 1 | 2 |\n");
+        assert!(html.contains("<td class=\"align-center\">1</td>"), "{html}");
+        assert!(html.contains("<th class=\"align-right\">b</th>"), "{html}");
+        let html =
+            markdown("<table><tr><td class=\"evil\" style=\"color:red\">x</td></tr></table>");
+        assert!(!html.contains("evil") && !html.contains("style"), "{html}");
     }
 
     #[test]

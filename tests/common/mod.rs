@@ -245,7 +245,8 @@ pub fn unsafe_markup(html: &str) -> Vec<String> {
         for attribute in attributes(tag) {
             let (key, value) = attribute;
             let lower = value.trim().to_ascii_lowercase();
-            if key.starts_with("on") {
+            // Event handlers run script; style attributes are refused by the pages' policy.
+            if key.starts_with("on") || key == "style" {
                 found.push(format!("<{tag}>: {key}"));
             }
             if matches!(

@@ -285,8 +285,34 @@ pub struct Example {
     pub name: String,
     pub summary: Option<String>,
     pub description_html: String,
-    /// Highlighted, pretty-printed value (inner HTML of a `<code>`).
-    pub value_html: String,
+    /// The pretty-printed value, serialised highlighted (inner HTML of a `<code>`).
+    pub value_html: CodeText,
+}
+
+/// Code held as text and highlighted when it is serialised, that is when its page is rendered:
+/// highlighted HTML is about three times the text (Stripe's examples: 5.6 MB of text, 18 MB
+/// highlighted), and the model holds every example until the end of the build.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CodeText {
+    pub text: String,
+    /// The language to highlight it as; `None` to only escape it.
+    pub language: Option<&'static str>,
+}
+
+impl CodeText {
+    /// The inner HTML of a `<code>` for it.
+    pub fn html(&self) -> String {
+        match self.language {
+            Some(language) => highlight::highlight(&self.text, language),
+            None => highlight::escape_html(&self.text),
+        }
+    }
+}
+
+impl Serialize for CodeText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.html())
+    }
 }
 
 /// A schema drawn as a table: one row per property, nested properties indented by `depth`.
@@ -361,4 +387,26 @@ pub struct NamedSchema {
     pub examples: Vec<Example>,
     /// Operations whose parameters, bodies or responses name this schema directly.
     pub used_by: Vec<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_text_serialises_as_the_html_it_stands_for() {
+        let json = CodeText {
+            text: "{\"a\": \"<b>\"}".into(),
+            language: Some("json"),
+        };
+        let html = serde_json::to_value(&json).unwrap();
+        assert_eq!(html, serde_json::Value::String(json.html()));
+        assert!(json.html().contains("class=\"hl-"), "{}", json.html());
+        assert!(json.html().contains("&lt;b&gt;") && !json.html().contains("<b>"));
+        let plain = CodeText {
+            text: "<xml/>".into(),
+            language: None,
+        };
+        assert_eq!(plain.html(), "&lt;xml/&gt;");
+    }
 }

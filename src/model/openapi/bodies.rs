@@ -7,7 +7,6 @@ use super::parameters::parameter;
 use super::{markdown_of, str_of, Builder, METHODS};
 use crate::model::api::*;
 use crate::model::sample::{self, Direction};
-use crate::render::highlight;
 use crate::render::sanitize::SpecText;
 use crate::resolve::refs::deref;
 
@@ -40,7 +39,7 @@ impl<'a> Builder<'a> {
                                 name: "Example (generated from the schema)".into(),
                                 summary: None,
                                 description_html: String::new(),
-                                value_html: example_html(&value, media_type),
+                                value_html: example_text(&value, media_type),
                             });
                         }
                     }
@@ -165,7 +164,7 @@ pub(super) fn examples(
                 name: name.clone(),
                 summary: str_of(example, "summary").map(str::to_string),
                 description_html: markdown_of(text, example, "description"),
-                value_html: example_html(value, media_type),
+                value_html: example_text(value, media_type),
             });
         }
     } else if let Some(value) = holder.get("example") {
@@ -173,15 +172,15 @@ pub(super) fn examples(
             name: "Example".into(),
             summary: None,
             description_html: String::new(),
-            value_html: example_html(value, media_type),
+            value_html: example_text(value, media_type),
         });
     }
     out
 }
 
-/// An example value, pretty-printed and highlighted. Strings that are not JSON payloads (XML,
-/// plain text) are shown as they are.
-pub(super) fn example_html(value: &Value, media_type: &str) -> String {
+/// An example value, pretty-printed, to be highlighted. Strings that are not JSON payloads (XML,
+/// plain text) are shown as they are; very long examples are only escaped.
+pub(super) fn example_text(value: &Value, media_type: &str) -> CodeText {
     let (text, language) = match value {
         Value::String(s) if !media_type.contains("json") => (s.clone(), ""),
         other => (
@@ -189,10 +188,8 @@ pub(super) fn example_html(value: &Value, media_type: &str) -> String {
             "json",
         ),
     };
-    if text.len() > MAX_EXAMPLE_BYTES {
-        return highlight::escape_html(&text);
-    }
-    highlight::highlight(&text, language)
+    let language = (text.len() <= MAX_EXAMPLE_BYTES).then_some(language);
+    CodeText { text, language }
 }
 
 fn status_class(status: &str) -> &'static str {

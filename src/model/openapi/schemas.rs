@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::bodies::example_html;
+use super::bodies::example_text;
 use super::{markdown_of, Builder};
 use crate::model::api::*;
 use crate::resolve::refs::{self, deref};
@@ -38,7 +38,7 @@ impl<'a> Builder<'a> {
                                 name: format!("Example {}", i + 1),
                                 summary: None,
                                 description_html: String::new(),
-                                value_html: example_html(v, "application/json"),
+                                value_html: example_text(v, "application/json"),
                             })
                             .collect()
                     })

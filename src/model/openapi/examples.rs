@@ -8,6 +8,8 @@
 //! nothing is ever fetched, and only refs into the document resolve), and each distinct schema
 //! is compiled once, as `{"$ref": "<document>#<pointer>"}`, so its own refs resolve as they do
 //! everywhere else in Portico. Schemas are compiled and their examples validated in parallel.
+//! Before that, examples that plainly satisfy a plain schema are set aside without compiling
+//! it ([`certainly_valid`]): most of a big spec's examples are of leaf properties.
 //!
 //! OpenAPI is not plain JSON Schema, so some failures are not reported: a missing `required`
 //! property that is `readOnly` in a request (or `writeOnly` in a response), and, in 3.0 and 2.0
@@ -124,7 +126,7 @@ pub fn check(document: &Value, nullable_leniency: bool) -> Vec<Invalid> {
 /// Whether `value` certainly satisfies `schema`, decided without compiling it. True only for a
 /// schema of [`ANNOTATIONS`], formats and the assertions below, each judged as strictly as JSON
 /// Schema or more (`1.0` is not taken for an integer, nor equal to `1`), through local `$ref`s.
-/// Anything else (`oneOf`, `pattern`, `minimum`, …), or any doubt, is `false`, and the schema is
+/// Anything else (`pattern`, `minimum`, `not`, …), or any doubt, is `false`, and the schema is
 /// compiled: this never hides an invalid example, it only spares the validator the plainly
 /// valid ones.
 fn certainly_valid(document: &Value, schema: &Value, value: &Value, depth: usize) -> bool {

@@ -139,7 +139,6 @@ fn certainly_valid(document: &Value, schema: &Value, value: &Value, depth: usize
         return false;
     }
     let valid = |schema: &Value, value: &Value| certainly_valid(document, schema, value, depth + 1);
-    let count = |key: &str| map.get(key).and_then(Value::as_u64);
     map.iter().all(|(key, rule)| match key.as_str() {
         "$ref" => rule
             .as_str()
@@ -172,7 +171,7 @@ fn certainly_valid(document: &Value, schema: &Value, value: &Value, depth: usize
                     == 1
         }),
         "minLength" | "maxLength" | "minItems" | "maxItems" => {
-            let Some(limit) = count(key) else {
+            let Some(limit) = rule.as_u64() else {
                 return false;
             };
             let length = match value {

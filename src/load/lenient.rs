@@ -6,7 +6,9 @@ use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
+
+use super::exact::Pending;
 
 /// A `serde_json::Value`, deserialised leniently, without a budget.
 pub struct Lenient(pub Value);
@@ -14,7 +16,10 @@ pub struct Lenient(pub Value);
 impl<'de> Deserialize<'de> for Lenient {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let budget = Cell::new(usize::MAX);
-        Budgeted(&budget).deserialize(deserializer).map(Lenient)
+        let pending = Pending::default();
+        Budgeted(&budget, &pending)
+            .deserialize(deserializer)
+            .map(Lenient)
     }
 }
 
@@ -24,21 +29,31 @@ pub const BUDGET_SPENT: &str = "the document holds more values than its limit";
 /// A lenient value that may hold at most as many values (mappings, sequences, keys, scalars)
 /// as the budget: each one spends one. The parser expands every alias into a copy of its
 /// anchor's value, so this is what stops a "billion laughs" document before memory runs out.
-pub struct Budgeted<'b>(pub &'b Cell<usize>);
+/// Objects and arrays are made at their final size (`Pending`).
+#[derive(Clone, Copy)]
+pub struct Budgeted<'b>(pub &'b Cell<usize>, pub &'b Pending);
 
 impl<'de> DeserializeSeed<'de> for Budgeted<'_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(ValueVisitor { budget: self.0 })
+        deserializer.deserialize_any(ValueVisitor {
+            budget: self.0,
+            pending: self.1,
+        })
     }
 }
 
 struct ValueVisitor<'b> {
     budget: &'b Cell<usize>,
+    pending: &'b Pending,
 }
 
-impl ValueVisitor<'_> {
+impl<'b> ValueVisitor<'b> {
+    fn seed(&self) -> Budgeted<'b> {
+        Budgeted(self.budget, self.pending)
+    }
+
     fn spend<E: de::Error>(&self) -> Result<(), E> {
         match self.budget.get().checked_sub(1) {
             Some(left) => {
@@ -101,33 +116,33 @@ impl<'de> Visitor<'de> for ValueVisitor<'_> {
         Ok(Value::Null)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        Budgeted(self.budget).deserialize(d)
+        self.seed().deserialize(d)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         self.spend::<A::Error>()?;
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element_seed(Budgeted(self.budget))? {
-            items.push(item);
+        let start = self.pending.items_start();
+        while let Some(item) = seq.next_element_seed(self.seed())? {
+            self.pending.push_item(item);
         }
-        Ok(Value::Array(items))
+        Ok(self.pending.array(start))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         self.spend::<A::Error>()?;
-        let mut map = Map::new();
-        while let Some(key) = access.next_key_seed(Budgeted(self.budget))? {
+        let start = self.pending.members_start();
+        while let Some(key) = access.next_key_seed(self.seed())? {
             let key = match key {
                 Value::String(s) => s,
                 Value::Null => "null".to_string(),
                 other => other.to_string(),
             };
-            let value = access.next_value_seed(Budgeted(self.budget))?;
-            map.insert(key, value);
+            let value = access.next_value_seed(self.seed())?;
+            self.pending.push_member(key, value);
         }
-        Ok(Value::Object(map))
+        Ok(self.pending.object(start))
     }
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
         // A tagged YAML value (`!tag value`): keep the value, drop the tag.
-        let (_tag, variant): (Value, _) = data.variant_seed(Budgeted(self.budget))?;
-        de::VariantAccess::newtype_variant_seed(variant, Budgeted(self.budget))
+        let (_tag, variant): (Value, _) = data.variant_seed(self.seed())?;
+        de::VariantAccess::newtype_variant_seed(variant, self.seed())
     }
 }

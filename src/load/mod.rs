@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod content;
+mod exact;
 pub mod lenient;
 pub mod locate;
 pub mod spec;

@@ -289,7 +289,7 @@ fn parse_unchecked(
         return Err(Diagnostic::error(file, "spec file is empty").code(Code::NotOpenApi));
     }
     if trimmed.starts_with('{') {
-        return serde_json::from_str::<Value>(trimmed)
+        return super::exact::from_str(trimmed)
             .map(|v| (v, Format::Json))
             .map_err(|e| {
                 let skipped = text.len() - trimmed.len();
@@ -307,41 +307,44 @@ fn parse_unchecked(
     // Every value the parser makes spends one; a document without aliases makes at most about
     // one per byte of text, so only what aliases add can run past the budget.
     let budget = std::cell::Cell::new(text.len().saturating_add(limits.max_yaml_alias_values));
+    let pending = super::exact::Pending::default();
     let deserializer = serde_yaml::Deserializer::from_str(text);
-    let value: Value =
-        serde::de::DeserializeSeed::deserialize(super::lenient::Budgeted(&budget), deserializer)
-            .map_err(|e| {
-                let position = e
-                    .location()
-                    .map(|l| Position::new(l.line(), l.column()))
-                    .unwrap_or_default();
-                let message = super::parser_message(&e);
-                if message.starts_with("recursion limit exceeded") {
-                    return nested_too_deep(file, Limits::PARSER_DEPTH).at(position);
-                }
-                // yaml_serde gives up on its own after following aliases 100 times per event.
-                if message.contains(super::lenient::BUDGET_SPENT)
-                    || message.starts_with("repetition limit exceeded")
-                {
-                    return Diagnostic::error(
-                        file,
-                        format!(
-                            "YAML aliases expand the document beyond the limit of {} added values",
-                            limits.max_yaml_alias_values
-                        ),
-                    )
-                    .code(Code::SpecSyntax)
-                    .at(alias_position(text).unwrap_or(position))
-                    .with_hint(
-                        "a document that repeats an anchor this often is likely hostile; if it is \
+    let value: Value = serde::de::DeserializeSeed::deserialize(
+        super::lenient::Budgeted(&budget, &pending),
+        deserializer,
+    )
+    .map_err(|e| {
+        let position = e
+            .location()
+            .map(|l| Position::new(l.line(), l.column()))
+            .unwrap_or_default();
+        let message = super::parser_message(&e);
+        if message.starts_with("recursion limit exceeded") {
+            return nested_too_deep(file, Limits::PARSER_DEPTH).at(position);
+        }
+        // yaml_serde gives up on its own after following aliases 100 times per event.
+        if message.contains(super::lenient::BUDGET_SPENT)
+            || message.starts_with("repetition limit exceeded")
+        {
+            return Diagnostic::error(
+                file,
+                format!(
+                    "YAML aliases expand the document beyond the limit of {} added values",
+                    limits.max_yaml_alias_values
+                ),
+            )
+            .code(Code::SpecSyntax)
+            .at(alias_position(text).unwrap_or(position))
+            .with_hint(
+                "a document that repeats an anchor this often is likely hostile; if it is \
                  meant to be this large, raise `max-yaml-alias-values` under [limits] in \
                  portico.toml",
-                    );
-                }
-                Diagnostic::error(file, format!("invalid YAML: {message}"))
-                    .code(Code::SpecSyntax)
-                    .at(position)
-            })?;
+            );
+        }
+        Diagnostic::error(file, format!("invalid YAML: {message}"))
+            .code(Code::SpecSyntax)
+            .at(position)
+    })?;
     if !value.is_object() {
         return Err(
             Diagnostic::error(file, "a spec must be a mapping at the top level")

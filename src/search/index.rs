@@ -59,29 +59,12 @@ struct Meta<'a> {
 type Postings = Vec<(String, u8)>;
 
 pub fn build(records: &[Record], api_titles: &[String]) -> IndexFiles {
-    let tokenised: Vec<Vec<(Field, Vec<String>)>> = records
-        .par_iter()
-        .map(|record| {
-            record
-                .fields
-                .iter()
-                .map(|(field, text)| {
-                    let mut terms = Vec::new();
-                    if matches!(field, Field::Route | Field::Whole) {
-                        terms.push(text.clone());
-                    } else {
-                        index_terms(text, &mut terms);
-                    }
-                    (*field, terms)
-                })
-                .collect()
-        })
-        .collect();
-    let averages = average_lengths(&tokenised);
-    let scored: Vec<Postings> = tokenised
+    let counted: Vec<Counted> = records.par_iter().map(count_terms).collect();
+    let averages = average_lengths(&counted);
+    let scored: Vec<Postings> = counted
         .into_par_iter()
         .zip(records)
-        .map(|(fields, record)| score_record(fields, &averages, record.kind.prior()))
+        .map(|(counted, record)| score_record(counted, &averages, record.kind.prior()))
         .collect();
 
     // Millions of short keys: FNV hashes them several times faster than the default SipHash,
@@ -132,67 +115,92 @@ pub fn build(records: &[Record], api_titles: &[String]) -> IndexFiles {
     IndexFiles { files }
 }
 
+/// A record's terms, each once per field with its frequency there, sorted by term and field;
+/// and the length of each field in terms. Kept for every record until all are counted (BM25
+/// needs the average lengths), so occurrences are counted first: a record of Kubernetes' long
+/// descriptions holds each of its words once, not as often as it is written.
+struct Counted {
+    terms: Vec<(String, Field, u32)>,
+    lengths: [usize; Field::COUNT],
+    present: [bool; Field::COUNT],
+}
+
+fn count_terms(record: &Record) -> Counted {
+    let mut lengths = [0usize; Field::COUNT];
+    let mut present = [false; Field::COUNT];
+    let mut occurrences: Vec<(String, Field)> = Vec::new();
+    let mut terms = Vec::new();
+    for (field, text) in &record.fields {
+        if matches!(field, Field::Route | Field::Whole) {
+            terms.push(text.clone());
+        } else {
+            index_terms(text, &mut terms);
+        }
+        lengths[*field as usize] += terms.len();
+        present[*field as usize] = true;
+        occurrences.extend(terms.drain(..).map(|term| (term, *field)));
+    }
+    occurrences
+        .sort_unstable_by(|a, b| (a.0.as_str(), a.1 as usize).cmp(&(b.0.as_str(), b.1 as usize)));
+    let mut counted: Vec<(String, Field, u32)> = Vec::new();
+    for (term, field) in occurrences {
+        match counted.last_mut() {
+            Some((last, last_field, tf)) if *last == term && *last_field == field => *tf += 1,
+            _ => counted.push((term, field, 1)),
+        }
+    }
+    counted.shrink_to_fit();
+    Counted {
+        terms: counted,
+        lengths,
+        present,
+    }
+}
+
 /// Average length in terms of each field, over the records that have it.
-fn average_lengths(tokenised: &[Vec<(Field, Vec<String>)>]) -> [f64; Field::COUNT] {
+fn average_lengths(counted: &[Counted]) -> [f64; Field::COUNT] {
     let mut sums = [0usize; Field::COUNT];
     let mut counts = [0usize; Field::COUNT];
-    for fields in tokenised {
-        let mut present = [false; Field::COUNT];
-        for (field, terms) in fields {
-            sums[*field as usize] += terms.len();
-            present[*field as usize] = true;
-        }
-        for (count, present) in counts.iter_mut().zip(present) {
-            *count += usize::from(present);
+    for record in counted {
+        for f in 0..Field::COUNT {
+            sums[f] += record.lengths[f];
+            counts[f] += usize::from(record.present[f]);
         }
     }
     std::array::from_fn(|f| (sums[f] as f64 / counts[f].max(1) as f64).max(1.0))
 }
 
-/// BM25F: per field, a saturating term frequency normalised by the field's length, weighted.
-/// Runs once per record, so it sorts one list of (term, field) occurrences rather than
-/// allocating a map per term, and keeps each term's first string; the result is sorted by term.
-fn score_record(
-    fields: Vec<(Field, Vec<String>)>,
-    averages: &[f64; Field::COUNT],
-    prior: f64,
-) -> Postings {
-    let mut lengths = [0usize; Field::COUNT];
-    let mut occurrences: Vec<(String, Field)> = Vec::new();
-    for (field, terms) in fields {
-        lengths[field as usize] += terms.len();
-        occurrences.extend(terms.into_iter().map(|term| (term, field)));
-    }
-    occurrences
-        .sort_unstable_by(|a, b| (a.0.as_str(), a.1 as usize).cmp(&(b.0.as_str(), b.1 as usize)));
-    let weight = |field: Field, tf: usize| {
-        let tf = tf as f64;
+/// BM25F: per field, a saturating term frequency normalised by the field's length, weighted;
+/// a term's scores in its fields are added up. The result is sorted by term.
+fn score_record(counted: Counted, averages: &[f64; Field::COUNT], prior: f64) -> Postings {
+    let lengths = counted.lengths;
+    let weight = |field: Field, tf: u32| {
+        let tf = f64::from(tf);
         let norm = lengths[field as usize] as f64 / averages[field as usize];
         field.weight() * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm))
     };
-    let mut postings = Vec::new();
-    let mut occurrences = occurrences.into_iter().peekable();
-    while let Some((term, mut field)) = occurrences.next() {
-        let mut score = 0.0;
-        let mut in_title = field.is_title();
-        let mut tf = 1;
-        while let Some((next, next_field)) = occurrences.peek() {
-            if *next != term {
-                break;
-            }
-            if *next_field == field {
-                tf += 1;
-            } else {
-                score += weight(field, tf);
-                field = *next_field;
-                in_title |= field.is_title();
-                tf = 1;
-            }
-            occurrences.next();
-        }
-        score += weight(field, tf);
+    let mut postings: Postings = Vec::new();
+    let mut current: Option<(String, f64, bool)> = None;
+    let finish = |(term, score, in_title): (String, f64, bool), postings: &mut Postings| {
         let stored = (score * prior * SCORE_SCALE).round().clamp(1.0, 127.0) as u8;
         postings.push((term, stored | if in_title { IN_TITLE } else { 0 }));
+    };
+    for (term, field, tf) in counted.terms {
+        match &mut current {
+            Some((last, score, in_title)) if *last == term => {
+                *score += weight(field, tf);
+                *in_title |= field.is_title();
+            }
+            _ => {
+                if let Some(done) = current.take() {
+                    finish(done, &mut postings);
+                }
+                current = Some((term, weight(field, tf), field.is_title()));
+            }
+        }
+    }
+    if let Some(done) = current {
+        finish(done, &mut postings);
     }
     postings
 }

@@ -58,20 +58,20 @@ struct Meta<'a> {
 /// Terms of one record with their stored scores.
 type Postings = Vec<(String, u8)>;
 
-pub fn build(records: &[Record], api_titles: &[String]) -> IndexFiles {
-    let counted: Vec<Counted> = records.par_iter().map(count_terms).collect();
-    let averages = average_lengths(&counted);
-    let scored: Vec<Postings> = counted
-        .into_par_iter()
-        .zip(records)
-        .map(|(counted, record)| score_record(counted, &averages, record.kind.prior()))
+pub fn build(mut records: Vec<Record>, api_titles: &[String]) -> IndexFiles {
+    // A record's text is read once, here; only what a result shows is kept after.
+    let counted: Vec<Counted> = records
+        .par_iter_mut()
+        .map(|record| count_terms(std::mem::take(&mut record.fields)))
         .collect();
-
+    let averages = average_lengths(&counted);
     // Millions of short keys: FNV hashes them several times faster than the default SipHash,
     // and the keys are our own terms, not an attacker's choice of collisions in a server.
+    // Records are scored one after the other into the map, so each record's terms are freed
+    // as soon as they are filed: only the distinct terms of the site are held at once.
     let mut postings: HashMap<String, Vec<(u32, u8)>, BuildHasherDefault<Fnv>> = HashMap::default();
-    for (id, terms) in scored.into_iter().enumerate() {
-        for (term, score) in terms {
+    for (id, (counted, record)) in counted.into_iter().zip(&records).enumerate() {
+        for (term, score) in score_record(counted, &averages, record.kind.prior()) {
             postings.entry(term).or_default().push((id as u32, score));
         }
     }
@@ -125,20 +125,20 @@ struct Counted {
     present: [bool; Field::COUNT],
 }
 
-fn count_terms(record: &Record) -> Counted {
+fn count_terms(fields: Vec<(Field, String)>) -> Counted {
     let mut lengths = [0usize; Field::COUNT];
     let mut present = [false; Field::COUNT];
     let mut occurrences: Vec<(String, Field)> = Vec::new();
     let mut terms = Vec::new();
-    for (field, text) in &record.fields {
+    for (field, text) in fields {
         if matches!(field, Field::Route | Field::Whole) {
-            terms.push(text.clone());
+            terms.push(text);
         } else {
-            index_terms(text, &mut terms);
+            index_terms(&text, &mut terms);
         }
-        lengths[*field as usize] += terms.len();
-        present[*field as usize] = true;
-        occurrences.extend(terms.drain(..).map(|term| (term, *field)));
+        lengths[field as usize] += terms.len();
+        present[field as usize] = true;
+        occurrences.extend(terms.drain(..).map(|term| (term, field)));
     }
     occurrences
         .sort_unstable_by(|a, b| (a.0.as_str(), a.1 as usize).cmp(&(b.0.as_str(), b.1 as usize)));

@@ -18,5 +18,5 @@ pub use index::IndexFiles;
 pub fn build(site: &Site) -> IndexFiles {
     let records = records::collect(site);
     let api_titles: Vec<String> = site.apis.iter().map(|a| a.title.clone()).collect();
-    index::build(&records, &api_titles)
+    index::build(records, &api_titles)
 }

@@ -46,6 +46,11 @@ pub struct BuildOptions {
     pub check: bool,
     /// Where the build reports how far it is, when someone watches (a progress bar).
     pub progress: Option<std::sync::Arc<Progress>>,
+    /// Run on every thread of rayon's pool once specs were read and modelled, when their parsed
+    /// documents have just been freed: the binary has its allocator give that memory back, so
+    /// that rendering, whose pages are made on any thread, does not raise the peak instead of
+    /// reusing it (Stripe: 82 -> 68 MB). The library does not know the allocator.
+    pub release_memory: Option<fn()>,
 }
 
 /// A finished build.

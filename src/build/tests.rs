@@ -560,3 +560,43 @@ fn changed_groups(before: &[(Group, u64)], after: &[(Group, u64)]) -> Vec<Group>
         .map(|(g, _)| g.clone())
         .collect()
 }
+
+#[test]
+fn memory_is_released_on_every_thread_after_specs_are_read_and_only_then() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+    fn count() {
+        CALLS.fetch_add(1, Ordering::SeqCst);
+    }
+    let threads = rayon::current_num_threads();
+    let s = Session::new(true);
+    let mut workspace = Workspace::new(BuildOptions {
+        release_memory: Some(count),
+        ..options(s.root())
+    });
+    workspace
+        .rebuild(&Changes::All, SearchTiming::Later)
+        .unwrap();
+    assert_eq!(CALLS.load(Ordering::SeqCst), threads);
+
+    // A guide edit reads no spec: nothing was freed.
+    s.replace(
+        "content/guides/quickstart.md",
+        "You need:",
+        "You need this:",
+    );
+    let guide = Changes::Paths(HashSet::from([PathBuf::from(
+        "content/guides/quickstart.md",
+    )]));
+    workspace.rebuild(&guide, SearchTiming::Later).unwrap();
+    assert_eq!(CALLS.load(Ordering::SeqCst), threads);
+
+    s.replace(
+        "specs/streamline.yaml",
+        "summary: Create a customer",
+        "summary: Create one customer",
+    );
+    let spec = Changes::Paths(HashSet::from([PathBuf::from("specs/streamline.yaml")]));
+    workspace.rebuild(&spec, SearchTiming::Later).unwrap();
+    assert_eq!(CALLS.load(Ordering::SeqCst), 2 * threads);
+}

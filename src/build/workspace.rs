@@ -704,6 +704,11 @@ impl Workspace {
                 })
             })
             .collect();
+        if let Some(release) = self.options.release_memory {
+            if read.iter().any(|spec| spec.version == 0) {
+                rayon::broadcast(|_| release());
+            }
+        }
         let mut slugs = HashSet::new();
         let mut apis = Vec::new();
         for (candidate, mut cached) in candidates.iter().zip(read) {

@@ -35,6 +35,7 @@ pub fn run() -> ExitCode {
                 drafts: build.drafts,
                 check: false,
                 progress: Some(std::sync::Arc::new(portico::build::Progress::default())),
+                release_memory: Some(crate::release_freed_memory),
             };
             reporter.verbose(&format!("building {}", args.root.display()));
             let watcher = options

@@ -24,6 +24,7 @@ pub fn run(root: PathBuf, args: ServeArgs, reporter: Reporter) -> ExitCode {
             output: None,
             base_url: None,
             drafts: args.drafts,
+            release_memory: Some(crate::release_freed_memory),
             ..Default::default()
         },
         bind: args.bind,

@@ -294,7 +294,8 @@ pub struct Example {
 /// highlighted), and the model holds every example until the end of the build.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CodeText {
-    pub text: String,
+    /// Shared by every example with the same text (`model::schema::SharedTexts`).
+    pub text: Arc<str>,
     /// The language to highlight it as; `None` to only escape it.
     pub language: Option<&'static str>,
 }

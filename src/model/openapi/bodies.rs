@@ -7,7 +7,7 @@ use super::parameters::parameter;
 use super::{markdown_of, str_of, Builder, METHODS};
 use crate::model::api::*;
 use crate::model::sample::{self, Direction};
-use crate::render::sanitize::SpecText;
+use crate::model::schema::{shared_text, SchemaContext, SharedTexts};
 use crate::resolve::refs::deref;
 
 /// The largest example shown highlighted; bigger ones are shown as plain text.
@@ -29,7 +29,7 @@ impl<'a> Builder<'a> {
         content
             .iter()
             .map(|(media_type, media)| {
-                let mut examples = examples(&self.text, self.document, media, media_type);
+                let mut examples = examples(&self.schema_context(), media, media_type);
                 // A body without an example gets one made from its schema, marked as such.
                 if examples.is_empty() && media_type.contains("json") {
                     if let Some(schema) = media.get("schema") {
@@ -39,7 +39,7 @@ impl<'a> Builder<'a> {
                                 name: "Example (generated from the schema)".into(),
                                 summary: None,
                                 description_html: String::new(),
-                                value_html: example_text(&value, media_type),
+                                value_html: example_text(&value, media_type, &self.shared_texts),
                             });
                         }
                     }
@@ -145,16 +145,11 @@ impl<'a> Builder<'a> {
 }
 
 /// Examples of a media type or parameter: the `examples` map, or the single `example`.
-pub(super) fn examples(
-    text: &SpecText,
-    document: &Value,
-    holder: &Value,
-    media_type: &str,
-) -> Vec<Example> {
+pub(super) fn examples(ctx: &SchemaContext, holder: &Value, media_type: &str) -> Vec<Example> {
     let mut out = Vec::new();
     if let Some(Value::Object(named)) = holder.get("examples") {
         for (name, example) in named {
-            let Ok(example) = deref(document, example) else {
+            let Ok(example) = deref(ctx.document, example) else {
                 continue;
             };
             let Some(value) = example.get("value") else {
@@ -163,8 +158,8 @@ pub(super) fn examples(
             out.push(Example {
                 name: name.clone(),
                 summary: str_of(example, "summary").map(str::to_string),
-                description_html: markdown_of(text, example, "description"),
-                value_html: example_text(value, media_type),
+                description_html: markdown_of(ctx.text, example, "description"),
+                value_html: example_text(value, media_type, ctx.texts),
             });
         }
     } else if let Some(value) = holder.get("example") {
@@ -172,7 +167,7 @@ pub(super) fn examples(
             name: "Example".into(),
             summary: None,
             description_html: String::new(),
-            value_html: example_text(value, media_type),
+            value_html: example_text(value, media_type, ctx.texts),
         });
     }
     out
@@ -180,7 +175,7 @@ pub(super) fn examples(
 
 /// An example value, pretty-printed, to be highlighted. Strings that are not JSON payloads (XML,
 /// plain text) are shown as they are; very long examples are only escaped.
-pub(super) fn example_text(value: &Value, media_type: &str) -> CodeText {
+pub(super) fn example_text(value: &Value, media_type: &str, shared: &SharedTexts) -> CodeText {
     let (text, language) = match value {
         Value::String(s) if !media_type.contains("json") => (s.clone(), ""),
         other => (
@@ -189,7 +184,10 @@ pub(super) fn example_text(value: &Value, media_type: &str) -> CodeText {
         ),
     };
     let language = (text.len() <= MAX_EXAMPLE_BYTES).then_some(language);
-    CodeText { text, language }
+    CodeText {
+        text: shared_text(shared, text),
+        language,
+    }
 }
 
 fn status_class(status: &str) -> &'static str {

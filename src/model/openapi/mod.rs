@@ -25,7 +25,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use super::api::*;
-use super::schema::{SchemaContext, SharedViews};
+use super::schema::{SchemaContext, SharedTexts, SharedViews};
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::load::config::Level;
 use crate::load::locate::Locator;
@@ -69,6 +69,7 @@ pub fn build(
         diagnostics: Vec::new(),
         schema_urls: Arc::new(HashMap::new()),
         shared_views: Arc::default(),
+        shared_texts: Arc::default(),
         base: format!("api/{}/", spec.slug),
         openapi_version: openapi_version.to_string(),
         text: SpecText::new(
@@ -99,6 +100,8 @@ struct Builder<'a> {
     schema_urls: Arc<HashMap<String, String>>,
     /// Tables of bodies that are only a `$ref`, shared by every operation that uses them.
     shared_views: Arc<SharedViews>,
+    /// Example texts, each held once.
+    shared_texts: Arc<SharedTexts>,
     base: String,
     openapi_version: String,
     /// Turns this spec's Markdown into safe HTML.
@@ -129,6 +132,7 @@ impl<'a> Builder<'a> {
             diagnostics: Vec::new(),
             schema_urls: self.schema_urls.clone(),
             shared_views: self.shared_views.clone(),
+            shared_texts: self.shared_texts.clone(),
             base: self.base.clone(),
             openapi_version: self.openapi_version.clone(),
             text: self.text.clone(),
@@ -291,6 +295,7 @@ impl<'a> Builder<'a> {
             schema_urls: &self.schema_urls,
             text: &self.text,
             shared: &self.shared_views,
+            texts: &self.shared_texts,
         }
     }
     fn api(&mut self, spec: &SpecSource, openapi_version: &str) -> Api {

@@ -144,7 +144,7 @@ pub(super) fn parameter(
         description_html,
         style: str_of(param, "style").map(str::to_string),
         explode: param.get("explode").and_then(Value::as_bool),
-        examples: examples(ctx.text, ctx.document, param, "text/plain"),
+        examples: examples(ctx, param, "text/plain"),
         schema: row,
     }
 }

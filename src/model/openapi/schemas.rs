@@ -38,7 +38,7 @@ impl<'a> Builder<'a> {
                                 name: format!("Example {}", i + 1),
                                 summary: None,
                                 description_html: String::new(),
-                                value_html: example_text(v, "application/json"),
+                                value_html: example_text(v, "application/json", ctx.texts),
                             })
                             .collect()
                     })

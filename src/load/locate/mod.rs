@@ -1,8 +1,11 @@
 //! Finds the line and column of a JSON pointer in a spec's text, for messages.
 //!
-//! Parsing positions is paid only when a problem is reported: the text is re-read with `saphyr`
-//! (YAML is a superset of JSON, so one parser serves both) the first time a position is asked for.
+//! Positions are paid for only when a problem is reported, by reading the text again: many
+//! pointers at once in one pass (`json.rs` scans JSON by hand, `yaml.rs` reads saphyr-parser's
+//! events), a single pointer with saphyr's tree of the text (YAML is a superset of JSON, so one
+//! parser serves both), built the first time it is asked for.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
@@ -88,15 +91,24 @@ fn marker_position(node: &MarkedYaml) -> Position {
     Position::new(node.span.start.line(), node.span.start.col() + 1)
 }
 
-fn key_text<'n>(node: &'n MarkedYaml) -> Option<std::borrow::Cow<'n, str>> {
+fn key_text<'n>(node: &'n MarkedYaml) -> Option<Cow<'n, str>> {
     match &node.data {
-        YamlData::Value(Scalar::String(s)) => Some(std::borrow::Cow::Borrowed(s.as_ref())),
-        YamlData::Value(Scalar::Integer(i)) => Some(i.to_string().into()),
-        YamlData::Value(Scalar::FloatingPoint(f)) => Some(f.to_string().into()),
-        YamlData::Value(Scalar::Boolean(b)) => Some(b.to_string().into()),
-        YamlData::Representation(s, _, _) => Some(std::borrow::Cow::Borrowed(s.as_ref())),
+        YamlData::Value(scalar) => scalar_text(scalar),
+        YamlData::Representation(s, _, _) => Some(Cow::Borrowed(s.as_ref())),
         _ => None,
     }
+}
+
+/// A scalar key as a pointer segment: its text as `saphyr` resolved it (`200`, `1.5`, `true`);
+/// a null names nothing.
+fn scalar_text<'s>(scalar: &'s Scalar) -> Option<Cow<'s, str>> {
+    Some(match scalar {
+        Scalar::String(s) => Cow::Borrowed(s.as_ref()),
+        Scalar::Integer(i) => i.to_string().into(),
+        Scalar::FloatingPoint(f) => f.to_string().into(),
+        Scalar::Boolean(b) => b.to_string().into(),
+        Scalar::Null => return None,
+    })
 }
 
 #[cfg(test)]

@@ -161,21 +161,10 @@ enum Starting<'e> {
 
 /// A scalar key's text as the tree matches it: what `saphyr` resolves the scalar to, written
 /// out; a null or a key with a tag of its own matches nothing.
-fn key_text<'e>(
-    value: Cow<'e, str>,
-    style: ScalarStyle,
-    tag: Option<Cow<'e, Tag>>,
-) -> Option<Cow<'e, str>> {
+fn key_text(value: Cow<str>, style: ScalarStyle, tag: Option<Cow<Tag>>) -> Option<String> {
     if tag.as_ref().is_some_and(|t| !t.is_yaml_core_schema()) {
         return None;
     }
-    Some(
-        match Scalar::parse_from_cow_and_metadata(value, style, tag.as_ref())? {
-            Scalar::String(s) => s,
-            Scalar::Integer(i) => i.to_string().into(),
-            Scalar::FloatingPoint(f) => f.to_string().into(),
-            Scalar::Boolean(b) => b.to_string().into(),
-            Scalar::Null => return None,
-        },
-    )
+    let scalar = Scalar::parse_from_cow_and_metadata(value, style, tag.as_ref())?;
+    super::scalar_text(&scalar).map(Cow::into_owned)
 }

@@ -63,7 +63,7 @@ pub fn from_str(text: &str) -> serde_json::Result<Value> {
 
 /// A JSON value read with `Pending`'s stacks.
 #[derive(Clone, Copy)]
-struct Exact<'p>(pub &'p Pending);
+struct Exact<'p>(&'p Pending);
 
 impl<'de> DeserializeSeed<'de> for Exact<'_> {
     type Value = Value;

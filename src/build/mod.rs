@@ -51,6 +51,10 @@ pub struct BuildOptions {
     /// that rendering, whose pages are made on any thread, does not raise the peak instead of
     /// reusing it (Stripe: 82 -> 68 MB). The library does not know the allocator.
     pub release_memory: Option<fn()>,
+    /// Render every page through the theme's Tera templates, even the operation and schema
+    /// pages that Portico writes itself when their templates are the default theme's. The
+    /// output is the same; `tests/native_pages.rs` checks that it is.
+    pub tera_only: bool,
 }
 
 /// A finished build.

@@ -13,7 +13,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use tera::Tera;
 
 use super::changes::{stamp, Changes, Input, Stamp};
 use super::fingerprint::{self, Fingerprint};
@@ -143,7 +142,7 @@ struct CachedTheme {
     files: BTreeMap<PathBuf, Option<Stamp>>,
     theme: theme::Theme,
     problems: Vec<Diagnostic>,
-    tera: Result<Arc<Tera>, Vec<Diagnostic>>,
+    tera: Result<Arc<pages::Compiled>, Vec<Diagnostic>>,
     /// Of the template sources: a group of pages is rendered again only when its templates
     /// changed.
     templates: Arc<fingerprint::Templates>,
@@ -761,7 +760,7 @@ impl Workspace {
         let templates = Arc::new(fingerprint::Templates::new(&theme.templates));
         let tera = match &self.theme {
             Some(old) if old.templates.all == templates.all => old.tera.clone(),
-            _ => pages::compile(&theme).map(Arc::new),
+            _ => pages::compile(&theme, !self.options.tera_only).map(Arc::new),
         };
         self.theme = Some(CachedTheme {
             files,
@@ -783,7 +782,7 @@ fn fail_on_errors(problems: &mut Vec<Diagnostic>) -> Result<(), BuildError> {
 
 /// Render the stale groups, in parallel.
 fn render_groups(
-    tera: &Tera,
+    compiled: &pages::Compiled,
     config: &Config,
     site: &Site,
     apis: &[(PathBuf, Arc<Api>, u64)],
@@ -816,7 +815,7 @@ fn render_groups(
             .sum();
         progress.expect(pages);
     }
-    let renderer = Renderer::new(tera, config, site)
+    let renderer = Renderer::new(compiled, config, site)
         .counting(progress)
         .streaming(sink);
     let links = SiteLinks::new(site);

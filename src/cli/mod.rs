@@ -36,6 +36,7 @@ pub fn run() -> ExitCode {
                 check: false,
                 progress: Some(std::sync::Arc::new(portico::build::Progress::default())),
                 release_memory: Some(crate::release_freed_memory),
+                ..Default::default()
             };
             reporter.verbose(&format!("building {}", args.root.display()));
             let watcher = options

@@ -94,6 +94,16 @@ fn overlay(
 }
 
 impl Theme {
+    /// Whether template `name` is the default theme's own text (a copy of it counts as well).
+    pub fn is_default_template(&self, name: &str) -> bool {
+        let path = format!("templates/{name}");
+        let default = DEFAULT_THEME.iter().find(|(p, _)| *p == path);
+        match (default, self.templates.get(name)) {
+            (Some((_, bytes)), Some(text)) => text.as_bytes() == *bytes,
+            _ => false,
+        }
+    }
+
     fn add(&mut self, rel: &str, bytes: Vec<u8>, shown: &Path, diagnostics: &mut Vec<Diagnostic>) {
         if let Some(name) = rel.strip_prefix("templates/") {
             match String::from_utf8(bytes) {

@@ -58,11 +58,10 @@ impl Renderer<'_> {
         context.insert("toc", &rendered.toc);
         if let Some(s) = page.section {
             let top = self.top_section(s);
-            let sidebar =
-                self.shared_sidebar(format!("guides {top}"), &page.url, &page.url, || {
-                    self.guide_sidebar(s, "")
-                });
-            context.insert_value("sidebar", sidebar);
+            let sidebar = self.shared_sidebar(format!("guides {top}"), &page.url, || {
+                self.guide_sidebar(s, "")
+            });
+            context.insert_value("sidebar", sidebar.for_page(&page.url, &page.url));
             let (previous, next) = self.neighbours(s, index);
             context.insert("previous", &previous);
             context.insert("next", &next);

@@ -10,6 +10,7 @@
 //! holds the small structs the templates read.
 
 mod guides;
+mod native;
 mod reference;
 mod sidebar;
 mod views;
@@ -27,6 +28,7 @@ use crate::load::config::Config;
 use crate::model::api::Api;
 use crate::model::links::SiteLinks;
 use crate::model::site::{relative_root, Site};
+pub use native::Native;
 use views::PageInfo;
 
 /// The templates an API's pages are rendered with, and those of the pages made from the site's
@@ -75,8 +77,15 @@ struct SiteInfo<'a> {
     version: &'static str,
 }
 
-/// Compile the theme's templates once.
-pub fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+/// A theme's templates, compiled, and the page kinds that can be written without them.
+pub struct Compiled {
+    pub tera: Tera,
+    pub native: Native,
+}
+
+/// Compile the theme's templates once. `native`: write the page kinds whose templates are the
+/// default theme's natively (see `native`); `false` renders every page through Tera.
+pub fn compile(theme: &Theme, native: bool) -> Result<Compiled, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     let sources: Vec<(&str, &str)> = theme
@@ -91,7 +100,12 @@ pub fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
                 .with_hint("templates in templates/ override the theme's files of the same name"),
         ]
     })?;
-    Ok(tera)
+    let native = if native {
+        Native::for_theme(theme)
+    } else {
+        Native::default()
+    };
+    Ok(Compiled { tera, native })
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
@@ -110,6 +124,7 @@ pub struct Renderer<'a> {
     /// Counts pages as they are rendered, for a progress bar.
     progress: Option<&'a crate::build::Progress>,
     tera: &'a Tera,
+    native: Native,
     config: &'a Config,
     site: &'a Site,
     base: Context,
@@ -123,11 +138,11 @@ pub type PageResult = Result<OutputFile, Vec<Diagnostic>>;
 
 /// Render every page. Problems (broken links, template errors) come back as diagnostics.
 pub fn render_site(
-    tera: &Tera,
+    compiled: &Compiled,
     config: &Config,
     site: &Site,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let renderer = Renderer::new(tera, config, site);
+    let renderer = Renderer::new(compiled, config, site);
     let links = SiteLinks::new(site);
     let mut results: Vec<PageResult> = (0..site.pages.len())
         .into_par_iter()
@@ -156,7 +171,7 @@ pub fn split_results(
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(tera: &'a Tera, config: &'a Config, site: &'a Site) -> Self {
+    pub fn new(compiled: &'a Compiled, config: &'a Config, site: &'a Site) -> Self {
         let mut base = Context::new();
         base.insert(
             "site",
@@ -171,7 +186,8 @@ impl<'a> Renderer<'a> {
         base.insert("nav", &site.top_nav);
         Renderer {
             progress: None,
-            tera,
+            tera: &compiled.tera,
+            native: compiled.native,
             config,
             site,
             base,
@@ -252,15 +268,14 @@ impl Renderer<'_> {
         context
     }
 
-    /// The sidebar that `make` builds for `key`, as the page at `page` shows it with `current`
-    /// active: made once for all the pages of the same folder (see [`sidebar::SharedSidebar`]).
+    /// The sidebar that `make` builds for `key`, made once for all the pages of the same folder
+    /// as the page at `page` (see [`sidebar::SharedSidebar`]).
     fn shared_sidebar(
         &self,
         key: String,
         page: &str,
-        current: &str,
         make: impl FnOnce() -> sidebar::Sidebar,
-    ) -> tera::Value {
+    ) -> Arc<sidebar::SharedSidebar> {
         let folder = sidebar::parent_folder(page);
         let key = (key, folder.to_string());
         let lock = || self.sidebars.lock().unwrap_or_else(|e| e.into_inner());
@@ -270,7 +285,7 @@ impl Renderer<'_> {
             let made = Arc::new(sidebar::SharedSidebar::new(make(), folder));
             lock().entry(key).or_insert(made).clone()
         });
-        shared.for_page(page, current)
+        shared
     }
 
     fn render(
@@ -290,9 +305,6 @@ impl Renderer<'_> {
         path: String,
         context: &Context,
     ) -> Result<OutputFile, Vec<Diagnostic>> {
-        if let Some(progress) = self.progress {
-            progress.page_done();
-        }
         let html = self.tera.render(template, context).map_err(|e| {
             vec![Diagnostic::error(
                 format!("templates/{template}"),
@@ -300,19 +312,27 @@ impl Renderer<'_> {
             )
             .code(Code::TemplateError)]
         })?;
+        Ok(self.emit(path, html.into_bytes()))
+    }
+
+    /// A page made: handed to the sink, or kept.
+    fn emit(&self, path: String, html: Vec<u8>) -> OutputFile {
+        if let Some(progress) = self.progress {
+            progress.page_done();
+        }
         if let Some(sink) = self.sink {
-            sink(&path, html.as_bytes());
-            return Ok(OutputFile {
+            sink(&path, &html);
+            return OutputFile {
                 path,
                 bytes: bytes::Bytes::new(),
                 written: true,
-            });
+            };
         }
-        Ok(OutputFile {
+        OutputFile {
             path,
             bytes: html.into(),
             written: false,
-        })
+        }
     }
 
     /// The search page: results for `?q=` are filled in by the theme's `search.js`.

@@ -1,10 +1,12 @@
 //! Reference pages of an API: its overview, tags, operations, webhooks and schemas.
 
+use super::native::Frame;
 use super::sidebar::WEBHOOKS;
 use super::views::{ApiInfo, ApiSummary, Card, OperationLink, TagView};
 use super::{OutputFile, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::model::api::{Api, NamedSchema, Operation, SecurityRequirement, Tag};
+use crate::model::site::relative_root;
 
 impl Renderer<'_> {
     fn api_summary<'a>(&self, api: &'a Api) -> ApiSummary<'a> {
@@ -55,6 +57,27 @@ impl Renderer<'_> {
         op: &Operation,
     ) -> Result<OutputFile, Vec<Diagnostic>> {
         let description = op.summary.as_deref();
+        let open = if op.webhook {
+            WEBHOOKS
+        } else {
+            op.tag_slug.as_str()
+        };
+        let sidebar = self.shared_sidebar(format!("{} {open}", api.url), &op.url, || {
+            self.api_sidebar(api, Some(open), "")
+        });
+        if self.native.operations {
+            let root = relative_root(&op.url);
+            let frame = Frame {
+                root: &root,
+                url: &op.url,
+                title: &op.title,
+                description,
+                section: &api.url,
+                body_class: "page page--operation",
+            };
+            let html = self.native_operation(api, op, &frame, &sidebar.on(&op.url, &op.url));
+            return Ok(self.emit(format!("{}index.html", op.url), html));
+        }
         let mut context = self.context(&op.url, &op.title, description, &api.url);
         context.insert("api", &self.api_summary(api));
         context.insert("operation", op);
@@ -62,15 +85,7 @@ impl Renderer<'_> {
         context.insert("security", security);
         // The API's own servers are on its overview; an operation shows only servers of its own.
         context.insert("servers", &op.servers);
-        let open = if op.webhook {
-            WEBHOOKS
-        } else {
-            op.tag_slug.as_str()
-        };
-        let sidebar = self.shared_sidebar(format!("{} {open}", api.url), &op.url, &op.url, || {
-            self.api_sidebar(api, Some(open), "")
-        });
-        context.insert_value("sidebar", sidebar);
+        context.insert_value("sidebar", sidebar.for_page(&op.url, &op.url));
         self.render("operation.html", &op.url, &context)
     }
 
@@ -101,6 +116,23 @@ impl Renderer<'_> {
         api: &Api,
         schema: &NamedSchema,
     ) -> Result<OutputFile, Vec<Diagnostic>> {
+        let current = format!("{}schemas/", api.url);
+        let sidebar = self.shared_sidebar(api.url.clone(), &schema.url, || {
+            self.api_sidebar(api, None, "")
+        });
+        if self.native.schemas {
+            let root = relative_root(&schema.url);
+            let frame = Frame {
+                root: &root,
+                url: &schema.url,
+                title: &schema.name,
+                description: None,
+                section: &api.url,
+                body_class: "page",
+            };
+            let html = self.native_schema(api, schema, &frame, &sidebar.on(&schema.url, &current));
+            return Ok(self.emit(format!("{}index.html", schema.url), html));
+        }
         let mut context = self.context(&schema.url, &schema.name, None, &api.url);
         context.insert("api", &self.api_summary(api));
         context.insert("schema", schema);
@@ -110,11 +142,7 @@ impl Renderer<'_> {
             .map(|&i| OperationLink::of(&api.operations[i]))
             .collect();
         context.insert("used_by", &used_by);
-        let current = format!("{}schemas/", api.url);
-        let sidebar = self.shared_sidebar(api.url.clone(), &schema.url, &current, || {
-            self.api_sidebar(api, None, "")
-        });
-        context.insert_value("sidebar", sidebar);
+        context.insert_value("sidebar", sidebar.for_page(&schema.url, &current));
         self.render("schema.html", &schema.url, &context)
     }
 

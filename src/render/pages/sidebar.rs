@@ -20,21 +20,21 @@ pub(super) struct SidebarItem {
 #[derive(Serialize, Clone)]
 pub(super) struct SidebarGroup {
     /// A heading above this group (an `x-tagGroups` name).
-    heading: Option<String>,
-    title: Option<String>,
-    url: Option<String>,
-    href: Option<String>,
-    active: bool,
-    items: Vec<SidebarItem>,
+    pub(super) heading: Option<String>,
+    pub(super) title: Option<String>,
+    pub(super) url: Option<String>,
+    pub(super) href: Option<String>,
+    pub(super) active: bool,
+    pub(super) items: Vec<SidebarItem>,
 }
 
 #[derive(Serialize, Clone)]
 pub(super) struct Sidebar {
-    title: String,
-    url: String,
-    href: String,
-    active: bool,
-    groups: Vec<SidebarGroup>,
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) href: String,
+    pub(super) active: bool,
+    pub(super) groups: Vec<SidebarGroup>,
 }
 
 impl Sidebar {
@@ -79,6 +79,25 @@ impl SharedSidebar {
         let plain = plain.linked_from(&format!("{folder}\u{0}/"));
         let value = tera::Value::from_serializable(&plain);
         SharedSidebar { plain, value }
+    }
+
+    /// With every `href` relative to the folder and nothing active.
+    pub(super) fn plain(&self) -> &Sidebar {
+        &self.plain
+    }
+
+    /// The sidebar as the page at `page` shows it with the entry for `current` active, for a
+    /// page written natively.
+    pub(super) fn on<'a>(
+        &'a self,
+        page: &'a str,
+        current: &'a str,
+    ) -> super::native::PageSidebar<'a> {
+        super::native::PageSidebar {
+            shared: self,
+            page,
+            current,
+        }
     }
 
     /// The sidebar as the page at `page` shows it, with the entry for `current` active.

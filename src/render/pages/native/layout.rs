@@ -1,0 +1,208 @@
+//! `base.html` and `partials/sidebar.html` of the default theme: the frame around a page's
+//! content.
+
+use std::borrow::Cow;
+
+use super::Html;
+use crate::render::pages::sidebar::{relative_url, SharedSidebar};
+use crate::render::pages::Renderer;
+
+/// What `base.html` reads of a page besides the site's values.
+pub(in crate::render::pages) struct Frame<'a> {
+    /// `root`: the way up from the page to the site's root.
+    pub root: &'a str,
+    pub url: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    /// The top navigation entry the page belongs to.
+    pub section: &'a str,
+    /// The `body_class` block.
+    pub body_class: &'a str,
+}
+
+/// The page's sidebar: the one shared by its folder, as the page at `page` shows it with the
+/// entry for `current` active.
+pub(in crate::render::pages) struct PageSidebar<'a> {
+    pub shared: &'a SharedSidebar,
+    pub page: &'a str,
+    pub current: &'a str,
+}
+
+impl Renderer<'_> {
+    /// A whole page: `content` and `aside` write the blocks of the same names.
+    pub(in crate::render::pages) fn native_page(
+        &self,
+        frame: &Frame,
+        sidebar: &PageSidebar,
+        content: impl FnOnce(&mut Html),
+        aside: impl FnOnce(&mut Html),
+    ) -> Vec<u8> {
+        let root = frame.root;
+        let site_title = self.config.title.as_str();
+        let mut h = Html::with_capacity(64 * 1024);
+        h.raw("<!DOCTYPE html>\n<html lang=\"en\" data-root=\"")
+            .text(root)
+            .raw("\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .raw(CSP)
+            .raw("\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+        if frame.url.is_empty() {
+            h.text(site_title);
+        } else {
+            h.text(frame.title).raw(" · ").text(site_title);
+        }
+        h.raw("</title>\n");
+        if let Some(description) = frame.description.filter(|d| !d.is_empty()) {
+            h.raw("<meta name=\"description\" content=\"")
+                .text(description)
+                .raw("\">");
+        }
+        h.raw("\n<meta name=\"generator\" content=\"Portico ")
+            .text(env!("CARGO_PKG_VERSION"))
+            .raw("\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"icon\" href=\"")
+            .text(root)
+            .raw("assets/favicon.svg\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"")
+            .text(root)
+            .raw("assets/style.css\">\n<link rel=\"stylesheet\" href=\"")
+            .text(root)
+            .raw("assets/highlight.css\">\n<script src=\"")
+            .text(root)
+            .raw("assets/portico.js\" defer></script>\n<script src=\"")
+            .text(root)
+            .raw("assets/search.js\" defer></script>\n</head>\n<body class=\"")
+            .raw(frame.body_class)
+            .raw("\">\n<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n<header class=\"site-header\">\n  <div class=\"site-header__inner\">\n    <a class=\"brand\" href=\"")
+            .text(root);
+        if root.is_empty() {
+            h.raw("./");
+        }
+        h.raw("\">\n      <img class=\"brand__logo\" src=\"")
+            .text(root)
+            .raw("assets/favicon.svg\" alt=\"\" width=\"28\" height=\"28\">\n      <span class=\"brand__name\">")
+            .text(site_title)
+            .raw("</span>\n    </a>\n    <nav class=\"top-nav\" aria-label=\"Main\">\n      <ul>\n      ");
+        for item in &self.site.top_nav {
+            h.raw("\n        <li><a href=\"")
+                .text(root)
+                .text(&item.url)
+                .raw("\"");
+            if frame.section == item.url {
+                h.raw(" aria-current=\"true\" class=\"is-active\"");
+            }
+            h.raw(">");
+            if item.kind == "api" {
+                h.raw("<span class=\"top-nav__badge\">API</span> ");
+            }
+            h.text(&item.title).raw("</a></li>\n      ");
+        }
+        h.raw("\n      </ul>\n    </nav>\n    <form class=\"site-search\" role=\"search\" action=\"")
+            .text(root)
+            .raw(SEARCH_TO_LAYOUT)
+            .raw("\n<div class=\"layout layout--with-sidebar\">\n\n  <details class=\"sidebar-toggle\" open>\n  <summary>Menu</summary>\n  ");
+        write_sidebar(&mut h, sidebar);
+        h.raw("\n  </details>\n\n  <main id=\"main\" class=\"content\">\n");
+        content(&mut h);
+        h.raw("\n  </main>\n");
+        aside(&mut h);
+        h.raw("\n</div>\n<footer class=\"site-footer\">\n  <p>");
+        match self.config.footer.as_deref().filter(|f| !f.is_empty()) {
+            Some(footer) => h.text(footer),
+            None => h.raw("© ").text(site_title),
+        };
+        h.raw(" · Built with Portico</p>\n</footer>\n</body>\n</html>\n");
+        h.into_bytes()
+    }
+}
+
+/// The `csp` block as the default theme has it.
+const CSP: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; form-action 'self'\">";
+
+/// From the search form's action, after `{{ root }}`, to the end of the header.
+const SEARCH_TO_LAYOUT: &str = r#"search/" method="get">
+      <input id="search-input" type="search" name="q" placeholder="Search" aria-label="Search guides and API reference" autocomplete="off" spellcheck="false">
+      <kbd class="site-search__key" aria-hidden="true">/</kbd>
+    </form>
+    <button class="theme-toggle" type="button" aria-label="Switch between light and dark theme" hidden>
+      <svg class="icon-sun" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><circle cx="12" cy="12" r="4.5" fill="currentColor"/><g stroke="currentColor" stroke-width="2" stroke-linecap="round"><path d="M12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4"/></g></svg>
+      <svg class="icon-moon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M20.5 14.5A8.5 8.5 0 0 1 9.5 3.5a8.5 8.5 0 1 0 11 11z"/></svg>
+    </button>
+  </div>
+</header>"#;
+
+/// `partials/sidebar.html`.
+fn write_sidebar(h: &mut Html, sidebar: &PageSidebar) {
+    let PageSidebar {
+        shared,
+        page,
+        current,
+    } = *sidebar;
+    // Links to the page itself and below it differ from the folder's; see `SharedSidebar`.
+    let link = |url: &str, plain: &'_ str| -> (Cow<'_, str>, bool) {
+        if url == current || url.starts_with(page) {
+            (relative_url(page, url).into(), url == current)
+        } else {
+            (Cow::Owned(plain.to_string()), false)
+        }
+    };
+    let plain = shared.plain();
+    let (href, active) = link(&plain.url, &plain.href);
+    h.raw("<nav class=\"sidebar\" aria-label=\"")
+        .text(&plain.title)
+        .raw("\">\n  <a class=\"sidebar__title");
+    if active {
+        h.raw(" is-active");
+    }
+    h.raw("\" href=\"").text(&href).raw("\"");
+    if active {
+        h.raw(" aria-current=\"page\"");
+    }
+    h.raw(">").text(&plain.title).raw("</a>");
+    for group in &plain.groups {
+        if let Some(heading) = super::given(&group.heading) {
+            h.raw("\n  <p class=\"sidebar__heading\">")
+                .text(heading)
+                .raw("</p>");
+        }
+        h.raw("\n  <div class=\"sidebar__group\">");
+        if let Some(title) = super::given(&group.title) {
+            let (href, active) = match &group.url {
+                Some(url) => link(url, group.href.as_deref().unwrap_or_default()),
+                None => (Cow::Borrowed(""), false),
+            };
+            h.raw("\n    <a class=\"sidebar__group-title");
+            if active {
+                h.raw(" is-active");
+            }
+            h.raw("\" href=\"").text(&href).raw("\"");
+            if active {
+                h.raw(" aria-current=\"page\"");
+            }
+            h.raw(">").text(title).raw("</a>");
+        }
+        if !group.items.is_empty() {
+            h.raw("\n    <ul>");
+            for item in &group.items {
+                let (href, active) = link(&item.url, &item.href);
+                h.raw("\n      <li><a href=\"").text(&href).raw("\"");
+                if active {
+                    h.raw(" aria-current=\"page\" class=\"is-active\"");
+                }
+                h.raw(">");
+                if let Some(method) = super::given(&item.method) {
+                    h.raw("<span class=\"method method--")
+                        .lower(method)
+                        .raw("\">")
+                        .text(method)
+                        .raw("</span> ");
+                }
+                h.raw("<span class=\"sidebar__label");
+                if item.deprecated {
+                    h.raw(" is-deprecated");
+                }
+                h.raw("\">").text(&item.title).raw("</span></a></li>");
+            }
+            h.raw("\n    </ul>");
+        }
+        h.raw("\n  </div>");
+    }
+    h.raw("\n</nav>\n");
+}

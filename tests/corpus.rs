@@ -326,3 +326,42 @@ fn a_long_build_prints_its_stages_in_a_log() {
     assert!(!err.contains('\r'), "no terminal redraws in a log");
     assert!(err.contains("built 2244 pages"), "{err}");
 }
+
+/// Portico's native operation and schema pages are byte for byte what the default theme's
+/// templates render, on the biggest specs and a sample of the rest (`tests/native_pages.rs`
+/// holds the fixtures to it).
+#[test]
+fn a_sample_of_the_corpus_is_the_same_written_natively_or_by_tera() {
+    let Some(rows) = manifest() else {
+        loud("SKIPPED: ../shared/corpus not found beside the checkout; the corpus sample of native pages did not run");
+        return;
+    };
+    let corpus = common::corpus().unwrap();
+    let sample: Vec<&Row> = rows
+        .iter()
+        .enumerate()
+        .filter(|(i, row)| ALWAYS.contains(&row.path.as_str()) || i % 25 == 11)
+        .map(|(_, row)| row)
+        .collect();
+    // Specs that do not build (files the corpus lacks) are the other tests' business.
+    let compared: Vec<usize> = sample
+        .par_iter()
+        .filter_map(|row| {
+            let dir = tempfile::tempdir().unwrap();
+            copy_spec(&corpus, row, dir.path());
+            let sites = common::native::try_built_both_ways(dir.path())?;
+            Some(common::native::assert_same_site(&row.path, &sites))
+        })
+        .collect();
+    loud(&format!(
+        "corpus: {} of {} sampled specs built natively and by Tera, {} reference pages the same",
+        compared.len(),
+        sample.len(),
+        compared.iter().sum::<usize>()
+    ));
+    assert!(
+        compared.len() * 10 > sample.len() * 8,
+        "too few specs built"
+    );
+    assert!(compared.iter().sum::<usize>() > 5000);
+}

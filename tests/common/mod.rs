@@ -2,6 +2,7 @@
 //! temporary folders and look at what it wrote.
 #![allow(dead_code)]
 
+pub mod native;
 pub mod serve;
 pub mod static_server;
 

@@ -65,8 +65,19 @@ impl<'b> ValueVisitor<'b> {
     }
 }
 
-fn float(f: f64) -> Value {
+/// A float as the value a spec holds: NaN and infinities have no JSON number and become null.
+pub fn float(f: f64) -> Value {
     Number::from_f64(f).map_or(Value::Null, Value::Number)
+}
+
+/// A mapping key as the object's member name: `200` and `true` are keys of OpenAPI documents
+/// written unquoted; other values become their JSON text.
+pub fn key_text(key: Value) -> String {
+    match key {
+        Value::String(s) => s,
+        Value::Null => "null".to_string(),
+        other => other.to_string(),
+    }
 }
 
 impl<'de> Visitor<'de> for ValueVisitor<'_> {
@@ -130,11 +141,7 @@ impl<'de> Visitor<'de> for ValueVisitor<'_> {
         self.spend::<A::Error>()?;
         let start = self.pending.members_start();
         while let Some(key) = access.next_key_seed(self.seed())? {
-            let key = match key {
-                Value::String(s) => s,
-                Value::Null => "null".to_string(),
-                other => other.to_string(),
-            };
+            let key = key_text(key);
             let value = access.next_value_seed(self.seed())?;
             self.pending.push_member(key, value);
         }

@@ -7,6 +7,7 @@ mod exact;
 pub mod lenient;
 pub mod locate;
 pub mod spec;
+mod yaml_events;
 
 use crate::diagnostics::{Code, Diagnostic, Position};
 

@@ -306,8 +306,14 @@ fn parse_unchecked(
     }
     // Every value the parser makes spends one; a document without aliases makes at most about
     // one per byte of text, so only what aliases add can run past the budget.
-    let budget = std::cell::Cell::new(text.len().saturating_add(limits.max_yaml_alias_values));
+    let budget = text.len().saturating_add(limits.max_yaml_alias_values);
     let pending = super::exact::Pending::default();
+    if let Some(value) = super::yaml_events::parse(text, budget, &pending) {
+        return Ok((value, Format::Yaml));
+    }
+    // What the event reader leaves (tags, errors, ...): yaml_serde's value or error.
+    let pending = super::exact::Pending::default();
+    let budget = std::cell::Cell::new(budget);
     let deserializer = serde_yaml::Deserializer::from_str(text);
     let value: Value = serde::de::DeserializeSeed::deserialize(
         super::lenient::Budgeted(&budget, &pending),

@@ -227,7 +227,8 @@ pub struct Parameter {
     pub name: String,
     pub required: bool,
     pub deprecated: bool,
-    pub description_html: String,
+    /// Shared with every parameter that shows the same description.
+    pub description_html: Arc<str>,
     pub schema: SchemaRow,
     pub style: Option<String>,
     pub explode: Option<bool>,
@@ -341,7 +342,8 @@ pub struct SchemaRow {
     pub deprecated: bool,
     pub read_only: bool,
     pub write_only: bool,
-    pub description_html: String,
+    /// Shared with every row that shows the same description (`SpecText::markdown_shared`).
+    pub description_html: Arc<str>,
     /// Human-readable constraints: `>= 1`, `length <= 64`, `pattern ^[A-Z]{3}$`, ...
     pub constraints: Vec<String>,
     pub enum_values: Vec<String>,

@@ -273,7 +273,7 @@ impl SchemaContext<'_> {
             write_only: pick("writeOnly") == Some(&Value::Bool(true)),
             description_html: pick("description")
                 .and_then(Value::as_str)
-                .map(|d| self.text.markdown(d))
+                .map(|d| self.text.markdown_shared(d))
                 .unwrap_or_default(),
             constraints: constraints(target),
             enum_details: enum_details(target),

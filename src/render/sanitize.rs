@@ -52,7 +52,10 @@ pub struct SpecText {
 
 /// HTML by Markdown text, in shards so that rayon's threads seldom wait on one another.
 #[derive(Debug, Default)]
-struct Made([Mutex<HashMap<String, String>>; 16]);
+struct Made {
+    shards: [Mutex<HashMap<String, Arc<str>>>; 16],
+    empty: Arc<str>,
+}
 
 impl SpecText {
     pub fn new(base: Option<&str>) -> Self {
@@ -66,16 +69,23 @@ impl SpecText {
 
     /// Spec Markdown (a `description`) as safe HTML.
     pub fn markdown(&self, text: &str) -> String {
+        self.markdown_shared(text).to_string()
+    }
+
+    /// [`Self::markdown`], shared with every other place that shows the same text: Kubernetes
+    /// repeats the same long parameter descriptions on a thousand operations.
+    pub fn markdown_shared(&self, text: &str) -> Arc<str> {
         if text.trim().is_empty() {
-            return String::new();
+            return self.made.empty.clone();
         }
         let mut hasher = std::hash::DefaultHasher::new();
         text.hash(&mut hasher);
-        let shard = &self.made.0[hasher.finish() as usize % self.made.0.len()];
+        let shards = &self.made.shards;
+        let shard = &shards[hasher.finish() as usize % shards.len()];
         if let Some(html) = shard.lock().ok().and_then(|m| m.get(text).cloned()) {
             return html;
         }
-        let html = markdown_with_base(text, self.base.as_ref());
+        let html: Arc<str> = markdown_with_base(text, self.base.as_ref()).into();
         if let Ok(mut made) = shard.lock() {
             made.insert(text.to_string(), html.clone());
         }
@@ -192,15 +202,30 @@ mod tests {
         let first = text.markdown(source);
         assert_eq!(first, markdown_with_base(source, text.base.as_ref()));
         assert!(!first.contains("<script"), "{first}");
-        let made: usize = text.made.0.iter().map(|m| m.lock().unwrap().len()).sum();
+        let made: usize = text
+            .made
+            .shards
+            .iter()
+            .map(|m| m.lock().unwrap().len())
+            .sum();
         assert_eq!(made, 1);
         assert_eq!(clone.markdown(source), first);
-        let made: usize = clone.made.0.iter().map(|m| m.lock().unwrap().len()).sum();
+        let made: usize = clone
+            .made
+            .shards
+            .iter()
+            .map(|m| m.lock().unwrap().len())
+            .sum();
         assert_eq!(made, 1, "the clone found it in the shared memo");
         // Another spec's text has its own base, and its own memo.
         let other = SpecText::new(None).markdown(source);
         assert!(!other.contains("docs.example.com"), "{other}");
         assert_eq!(text.markdown("  "), "");
+        // Rows and parameters that show the same text hold one copy of its HTML.
+        assert!(Arc::ptr_eq(
+            &text.markdown_shared(source),
+            &clone.markdown_shared(source)
+        ));
     }
 
     #[test]

@@ -134,9 +134,8 @@ pub(super) fn parameter(
         in_path || param.get("required") == Some(&Value::Bool(true)),
     );
     // The parameter's own description is the one to show; the schema's is a fallback.
-    let description = str_of(param, "description").map(|d| ctx.text.markdown(d));
+    let description = str_of(param, "description").map(|d| ctx.text.markdown_shared(d));
     let description_html = description.unwrap_or_else(|| std::mem::take(&mut row.description_html));
-    row.description_html = String::new();
     Parameter {
         name: name.to_string(),
         required: row.required,

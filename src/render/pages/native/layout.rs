@@ -136,13 +136,15 @@ fn write_sidebar(h: &mut Html, sidebar: &PageSidebar) {
         current,
     } = *sidebar;
     // Links to the page itself and below it differ from the folder's; see `SharedSidebar`.
-    let link = |url: &str, plain: &'_ str| -> (Cow<'_, str>, bool) {
+    // The others are the folder's, borrowed: most of an API's sidebar on each of its pages.
+    fn link<'a>(page: &str, current: &str, url: &str, plain: &'a str) -> (Cow<'a, str>, bool) {
         if url == current || url.starts_with(page) {
             (relative_url(page, url).into(), url == current)
         } else {
-            (Cow::Owned(plain.to_string()), false)
+            (Cow::Borrowed(plain), false)
         }
-    };
+    }
+    let link = |url: &str, plain| link(page, current, url, plain);
     let plain = shared.plain();
     let (href, active) = link(&plain.url, &plain.href);
     h.raw("<nav class=\"sidebar\" aria-label=\"")

@@ -7,7 +7,8 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+
+pub use crate::load::source_text::{stamp, Stamp};
 
 /// The files to consider changed, relative to the project root.
 #[derive(Debug, Clone)]
@@ -36,22 +37,6 @@ impl Changes {
                 .any(|p| p.starts_with(dir) || dir.starts_with(p)),
         }
     }
-}
-
-/// What a file looked like when it was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
-    modified: Option<SystemTime>,
-    len: u64,
-}
-
-/// The stamp of a file, or `None` when it cannot be read.
-pub fn stamp(path: &Path) -> Option<Stamp> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some(Stamp {
-        modified: meta.modified().ok(),
-        len: meta.len(),
-    })
 }
 
 /// An input read by a build: its path relative to the root, its stamp and a digest of its

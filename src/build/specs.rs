@@ -27,7 +27,8 @@ pub struct Prepared {
 
 /// One spec through bundle → normalise → model. Returns the API and the entry for its download.
 /// `highlights` is what the last build of this spec highlighted, when builds follow one another
-/// (`portico serve`); `None` for a one-off build, which keeps nothing for a next one.
+/// (`portico serve`); `None` for a one-off build, which keeps nothing for a next one, and gives
+/// back the spec's text while it models it (read again only to place a problem).
 pub fn prepare(
     root: &Path,
     mut source: spec::SpecSource,
@@ -35,6 +36,10 @@ pub fn prepare(
     check: bool,
     lint: crate::load::config::Lint,
 ) -> Prepared {
+    let one_off = highlights.is_none();
+    if one_off {
+        source.text.release();
+    }
     let mut problems = Vec::new();
     let bundled = bundle::bundle_with(
         root,
@@ -98,15 +103,23 @@ pub fn prepare(
         None => highlight::Memo::once(),
     };
     let lint = openapi::LintOptions::new(lint, check);
-    let (api, mut found) = openapi::build(root, &source, &declared, &memo, &lint);
-    problems.append(&mut found);
-    // The text moves into the download (not a copy: a big spec's text is 13 MB).
-    let download = Entry::Bytes(
-        download_path,
-        bundle
-            .unwrap_or_else(|| std::mem::take(&mut source.text))
-            .into(),
-    );
+    let (api, found) = openapi::build(&source, &declared, &memo, &lint);
+    // Freed before the problems are placed, which may read the spec's text again.
+    source.value = serde_json::Value::Null;
+    let places = openapi::Places {
+        project: root,
+        spec: &source,
+        openapi_version: &declared,
+    };
+    problems.append(&mut places.place(found));
+    let download = match bundle {
+        Some(bundle) => Entry::Bytes(download_path, bundle.into()),
+        // A one-off build copies the file when it writes the site.
+        None if one_off => Entry::Copy(download_path, root.join(&source.file)),
+        // A preview holds the bytes it read (moved, not copied: a big spec's text is 13 MB), so
+        // that the last good site it serves offers the spec it was built from.
+        None => Entry::Bytes(download_path, source.text.take().unwrap_or_default().into()),
+    };
     Prepared {
         api: Some((api, download)),
         problems,

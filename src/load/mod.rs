@@ -6,6 +6,7 @@ pub mod content;
 mod exact;
 pub mod lenient;
 pub mod locate;
+pub mod source_text;
 pub mod spec;
 mod yaml_events;
 

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::config::{relative_inside, ApiConfig, Config, Limits};
 use super::content::project_files;
+use super::source_text::{self, SourceText};
 use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::slug::slugify;
 
@@ -37,7 +38,8 @@ pub struct SpecSource {
     pub title: Option<String>,
     /// Relative to the project root.
     pub file: PathBuf,
-    pub text: String,
+    /// The text the document was parsed from, for positions in messages and the download.
+    pub text: SourceText,
     pub format: Format,
     pub value: Value,
     /// Parts of `value` that a multi-file spec brought in from other files (set by bundling).
@@ -121,12 +123,16 @@ impl Candidate {
     }
 
     /// Read and parse the candidate's document within the project's limits.
-    pub fn read(&self, root: &Path) -> Result<(String, Value, Format), Diagnostic> {
-        read_document_with(root, &self.file, &self.limits)
+    pub fn read(&self, root: &Path) -> Result<(SourceText, Value, Format), Diagnostic> {
+        let path = root.join(&self.file);
+        // Stamped before it is read: a write in between makes the text look stale, never fresh.
+        let stamp = source_text::stamp(&path);
+        let (text, value, format) = read_document_with(root, &self.file, &self.limits)?;
+        Ok((SourceText::read_from(text, path, stamp), value, format))
     }
 
     /// The spec, once its document is read and found to be a root.
-    pub fn source(&self, text: String, value: Value, format: Format) -> SpecSource {
+    pub fn source(&self, text: SourceText, value: Value, format: Format) -> SpecSource {
         SpecSource {
             slug: self.slug(),
             title: self.configured.as_ref().and_then(|api| api.title.clone()),

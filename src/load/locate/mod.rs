@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
+use super::source_text::SourceText;
 use crate::diagnostics::Position;
 
 mod json;
@@ -17,14 +18,40 @@ mod wanted;
 mod yaml;
 
 pub struct Locator<'a> {
-    text: &'a str,
+    text: Text<'a>,
     tree: OnceLock<Option<MarkedYaml<'a>>>,
+}
+
+#[derive(Clone, Copy)]
+enum Text<'a> {
+    Str(&'a str),
+    /// A spec's text, which may have to be read again (and is then asked for only when a
+    /// position is).
+    Source(&'a SourceText),
+}
+
+impl<'a> Text<'a> {
+    fn get(self) -> Option<&'a str> {
+        match self {
+            Text::Str(text) => Some(text),
+            Text::Source(source) => source.get(),
+        }
+    }
 }
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
         Locator {
-            text,
+            text: Text::Str(text),
+            tree: OnceLock::new(),
+        }
+    }
+
+    /// A locator for a spec's text; when the text cannot be had again, every position is
+    /// unknown (`Position::default()`).
+    pub fn of_source(text: &'a SourceText) -> Self {
+        Locator {
+            text: Text::Source(text),
             tree: OnceLock::new(),
         }
     }
@@ -33,7 +60,7 @@ impl<'a> Locator<'a> {
     /// `pointer` is a list of unescaped segments: `["paths", "/users/{id}", "get"]`.
     pub fn position<S: AsRef<str>>(&self, pointer: &[S]) -> Position {
         let Some(root) = self.tree.get_or_init(|| {
-            MarkedYaml::load_from_str(self.text)
+            MarkedYaml::load_from_str(self.text.get()?)
                 .ok()?
                 .into_iter()
                 .next()
@@ -76,9 +103,12 @@ impl Locator<'_> {
     /// GitHub's 13 MB spec, where building the tree takes 300 ms), any other text is read as
     /// YAML events. The tree answers only what a pass cannot (a pointer through an alias).
     pub fn positions<S: AsRef<str>>(&self, pointers: &[&[S]]) -> Vec<Position> {
+        let Some(text) = self.text.get() else {
+            return vec![Position::default(); pointers.len()];
+        };
         if self.tree.get().is_none() {
-            if let Some(found) = json::positions(self.text, pointers)
-                .or_else(|| yaml::positions(self.text, pointers))
+            if let Some(found) =
+                json::positions(text, pointers).or_else(|| yaml::positions(text, pointers))
             {
                 return found;
             }

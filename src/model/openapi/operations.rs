@@ -2,6 +2,7 @@
 //! tags that list them, duplicate `operationId`s, response links, and the request samples.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde_json::{Map, Value};
@@ -105,13 +106,11 @@ impl<'a> Builder<'a> {
                         );
                         // Pages stay apart (slugs are made unique), so the portal still builds;
                         // links and code generators that use the id would be ambiguous.
-                        let (file, at) = self.locate(&[&pointer[..], &["operationId"]].concat());
-                        self.diagnostics.push(
-                            Diagnostic::warning(file, message)
-                                .code(Code::DuplicateOperationId)
-                                .at(at)
-                                .with_hint("operationIds must be unique in a spec"),
-                        );
+                        let at = [&pointer[..], &["operationId"]].concat();
+                        let warning = Diagnostic::warning(PathBuf::new(), message)
+                            .code(Code::DuplicateOperationId)
+                            .with_hint("operationIds must be unique in a spec");
+                        self.problem(warning, at.iter().map(|s| s.to_string()).collect(), false);
                     } else {
                         operation_ids.insert(id.to_string(), (method.clone(), path.clone()));
                     }
@@ -132,13 +131,13 @@ impl<'a> Builder<'a> {
                 let mut builder = self.fork();
                 let (op, source) =
                     builder.operation(path, method, operation, &path_level, slug, &pointer);
-                (op, source, builder.diagnostics)
+                (op, source, builder.problems)
             })
             .collect();
         let mut operations = Vec::with_capacity(built.len());
         let mut sample_sources = Vec::new();
         for (op, source, mut problems) in built {
-            self.diagnostics.append(&mut problems);
+            self.problems.append(&mut problems);
             sample_sources.extend(source.map(|s| (operations.len(), s)));
             for tag in &op.tags {
                 if !tag_order.iter().any(|(name, _, _)| name == tag) {

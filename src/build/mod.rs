@@ -174,7 +174,9 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     let started = Instant::now();
     let mut options = options.clone();
     options.check = true;
-    let mut workspace = Workspace::new(options.clone());
+    // Pages are rendered (rendering finds problems too) and dropped: held, the pages of a big
+    // reference were most of what a check kept in memory.
+    let mut workspace = Workspace::new(options.clone()).streaming(Arc::new(|_: &str, _: &[u8]| {}));
     let (problems, stats) = match workspace.rebuild(&Changes::All, SearchTiming::Later) {
         Ok(rebuilt) => (rebuilt.warnings, Some(rebuilt.stats)),
         Err(BuildError::Project(problems)) => (problems, None),

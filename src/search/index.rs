@@ -11,11 +11,10 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::records::{Field, Record};
-use super::tokenize::index_terms;
+use super::terms::Counted;
 
 /// Target size of a term chunk before compression. Smaller chunks mean fewer bytes per query
 /// but more requests and a longer chunk table; see ARCHITECTURE.md for the measurements.
@@ -55,25 +54,29 @@ struct Meta<'a> {
     per_file: usize,
 }
 
-/// Terms of one record with their stored scores.
-type Postings = Vec<(String, u8)>;
-
 pub fn build(mut records: Vec<Record>, api_titles: &[String]) -> IndexFiles {
-    // A record's text is read once, here; only what a result shows is kept after.
+    // Counted when each record was built; only what a result shows stays in the records.
     let counted: Vec<Counted> = records
-        .par_iter_mut()
-        .map(|record| count_terms(std::mem::take(&mut record.fields)))
+        .iter_mut()
+        .map(|record| std::mem::take(&mut record.terms))
         .collect();
     let averages = average_lengths(&counted);
     // Millions of short keys: FNV hashes them several times faster than the default SipHash,
     // and the keys are our own terms, not an attacker's choice of collisions in a server.
-    // Records are scored one after the other into the map, so each record's terms are freed
-    // as soon as they are filed: only the distinct terms of the site are held at once.
+    // A term is allocated once, when it is first met.
     let mut postings: HashMap<String, Vec<(u32, u8)>, BuildHasherDefault<Fnv>> = HashMap::default();
-    for (id, (counted, record)) in counted.into_iter().zip(&records).enumerate() {
-        for (term, score) in score_record(counted, &averages, record.kind.prior()) {
-            postings.entry(term).or_default().push((id as u32, score));
-        }
+    for (id, (counted, record)) in counted.iter().zip(&records).enumerate() {
+        score_record(
+            counted,
+            &averages,
+            record.kind.prior(),
+            |term, score| match postings.get_mut(term) {
+                Some(list) => list.push((id as u32, score)),
+                None => {
+                    postings.insert(term.to_string(), vec![(id as u32, score)]);
+                }
+            },
+        );
     }
     let mut terms: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
     // In UTF-16 order, which is how the browser compares strings when it looks a term up.
@@ -115,48 +118,6 @@ pub fn build(mut records: Vec<Record>, api_titles: &[String]) -> IndexFiles {
     IndexFiles { files }
 }
 
-/// A record's terms, each once per field with its frequency there, sorted by term and field;
-/// and the length of each field in terms. Kept for every record until all are counted (BM25
-/// needs the average lengths), so occurrences are counted first: a record of Kubernetes' long
-/// descriptions holds each of its words once, not as often as it is written.
-struct Counted {
-    terms: Vec<(String, Field, u32)>,
-    lengths: [usize; Field::COUNT],
-    present: [bool; Field::COUNT],
-}
-
-fn count_terms(fields: Vec<(Field, String)>) -> Counted {
-    let mut lengths = [0usize; Field::COUNT];
-    let mut present = [false; Field::COUNT];
-    let mut occurrences: Vec<(String, Field)> = Vec::new();
-    let mut terms = Vec::new();
-    for (field, text) in fields {
-        if matches!(field, Field::Route | Field::Whole) {
-            terms.push(text);
-        } else {
-            index_terms(&text, &mut terms);
-        }
-        lengths[field as usize] += terms.len();
-        present[field as usize] = true;
-        occurrences.extend(terms.drain(..).map(|term| (term, field)));
-    }
-    occurrences
-        .sort_unstable_by(|a, b| (a.0.as_str(), a.1 as usize).cmp(&(b.0.as_str(), b.1 as usize)));
-    let mut counted: Vec<(String, Field, u32)> = Vec::new();
-    for (term, field) in occurrences {
-        match counted.last_mut() {
-            Some((last, last_field, tf)) if *last == term && *last_field == field => *tf += 1,
-            _ => counted.push((term, field, 1)),
-        }
-    }
-    counted.shrink_to_fit();
-    Counted {
-        terms: counted,
-        lengths,
-        present,
-    }
-}
-
 /// Average length in terms of each field, over the records that have it.
 fn average_lengths(counted: &[Counted]) -> [f64; Field::COUNT] {
     let mut sums = [0usize; Field::COUNT];
@@ -171,21 +132,26 @@ fn average_lengths(counted: &[Counted]) -> [f64; Field::COUNT] {
 }
 
 /// BM25F: per field, a saturating term frequency normalised by the field's length, weighted;
-/// a term's scores in its fields are added up. The result is sorted by term.
-fn score_record(counted: Counted, averages: &[f64; Field::COUNT], prior: f64) -> Postings {
+/// a term's scores in its fields are added up. `emit` gets each term once, in term order, with
+/// its stored score.
+fn score_record(
+    counted: &Counted,
+    averages: &[f64; Field::COUNT],
+    prior: f64,
+    mut emit: impl FnMut(&str, u8),
+) {
     let lengths = counted.lengths;
     let weight = |field: Field, tf: u32| {
         let tf = f64::from(tf);
         let norm = lengths[field as usize] as f64 / averages[field as usize];
         field.weight() * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm))
     };
-    let mut postings: Postings = Vec::new();
-    let mut current: Option<(String, f64, bool)> = None;
-    let finish = |(term, score, in_title): (String, f64, bool), postings: &mut Postings| {
+    let mut finish = |(term, score, in_title): (&str, f64, bool)| {
         let stored = (score * prior * SCORE_SCALE).round().clamp(1.0, 127.0) as u8;
-        postings.push((term, stored | if in_title { IN_TITLE } else { 0 }));
+        emit(term, stored | if in_title { IN_TITLE } else { 0 });
     };
-    for (term, field, tf) in counted.terms {
+    let mut current: Option<(&str, f64, bool)> = None;
+    for (term, field, tf) in counted.iter() {
         match &mut current {
             Some((last, score, in_title)) if *last == term => {
                 *score += weight(field, tf);
@@ -193,16 +159,15 @@ fn score_record(counted: Counted, averages: &[f64; Field::COUNT], prior: f64) ->
             }
             _ => {
                 if let Some(done) = current.take() {
-                    finish(done, &mut postings);
+                    finish(done);
                 }
                 current = Some((term, weight(field, tf), field.is_title()));
             }
         }
     }
     if let Some(done) = current {
-        finish(done, &mut postings);
+        finish(done);
     }
-    postings
 }
 
 struct Chunk {

@@ -7,6 +7,7 @@
 
 pub mod index;
 pub mod records;
+mod terms;
 pub mod text;
 pub mod tokenize;
 

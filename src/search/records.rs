@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
+use super::terms::Counted;
 use super::text::{excerpt, plain};
 use super::tokenize::query_terms;
 use crate::model::api::{Api, NamedSchema, Operation, SchemaRow};
@@ -154,7 +155,10 @@ pub struct Record {
     /// Path of an operation; for a section, the title of its guide.
     pub subtitle: Option<String>,
     pub excerpt: String,
-    pub fields: Vec<(Field, String)>,
+    /// The text of each field, while the record is built.
+    fields: Vec<(Field, String)>,
+    /// Its terms, counted when the record is sealed.
+    pub terms: Counted,
 }
 
 impl Record {
@@ -168,6 +172,7 @@ impl Record {
             subtitle: None,
             excerpt: String::new(),
             fields: Vec::new(),
+            terms: Counted::default(),
         }
     }
 
@@ -189,9 +194,16 @@ impl Record {
         }
         self.fields.push((field, text));
     }
+
+    /// The record with its fields counted into terms and their text dropped.
+    fn sealed(mut self) -> Record {
+        self.terms = Counted::of(std::mem::take(&mut self.fields));
+        self
+    }
 }
 
-/// Every record of the site, guides first, then each API in navigation order.
+/// Every record of the site, guides first, then each API in navigation order, each sealed (its
+/// terms counted) as soon as it is built, on the thread that built it.
 pub fn collect(site: &Site) -> Vec<Record> {
     // Each guide is parsed again for its sections: in parallel, in site order.
     let guides: Vec<Vec<Record>> = site
@@ -200,7 +212,7 @@ pub fn collect(site: &Site) -> Vec<Record> {
         .map(|page| {
             let mut records = Vec::new();
             guide_records(page, &mut records);
-            records
+            records.into_iter().map(Record::sealed).collect()
         })
         .collect();
     let mut records: Vec<Record> = guides.into_iter().flatten().collect();
@@ -338,7 +350,7 @@ fn api_records(api: &Api, out: &mut Vec<Record>) {
     overview.excerpt = excerpt(api.summary.as_deref().unwrap_or(&description));
     overview.add(Field::Body, api.summary.clone().unwrap_or_default());
     overview.add(Field::Body, description);
-    out.push(overview);
+    out.push(overview.sealed());
 
     for tag in &api.tags {
         let mut record = Record::new(Kind::Tag, &tag.display_name, &tag.url);
@@ -349,16 +361,16 @@ fn api_records(api: &Api, out: &mut Vec<Record>) {
         let description = plain(&tag.description_html);
         record.excerpt = excerpt(&description);
         record.add(Field::Body, description);
-        out.push(record);
+        out.push(record.sealed());
     }
     let common = common_parameters(api);
     out.par_extend(
         api.operations
             .par_iter()
             .chain(&api.webhooks)
-            .map(|op| operation_record(api, op, &common)),
+            .map(|op| operation_record(api, op, &common).sealed()),
     );
-    out.par_extend(api.schemas.par_iter().map(schema_record));
+    out.par_extend(api.schemas.par_iter().map(|s| schema_record(s).sealed()));
 }
 
 fn schema_record(schema: &NamedSchema) -> Record {

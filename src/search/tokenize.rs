@@ -29,9 +29,66 @@ const STOP_WORDS: &[&str] = &[
     "or", "the", "this", "that", "to", "with",
 ];
 
+/// Terms one after the other in one buffer: the thousands of words of a record's fields are
+/// counted without an allocation each.
+#[derive(Debug, Default)]
+pub struct TermList {
+    text: String,
+    /// Where each term ends in `text` (it starts where the previous one ends).
+    ends: Vec<usize>,
+}
+
+impl TermList {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The `i`th term.
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Add `term` as it is.
+    pub fn push(&mut self, term: &str) {
+        self.text.push_str(term);
+        self.ends.push(self.text.len());
+    }
+
+    /// The text written since the last term, as a term of its own.
+    fn close(&mut self) {
+        self.ends.push(self.text.len());
+    }
+
+    /// Drop what was written since the last term.
+    fn discard(&mut self) {
+        self.text.truncate(self.ends.last().copied().unwrap_or(0));
+    }
+
+    /// What was written since the last term.
+    fn open(&self) -> &str {
+        &self.text[self.ends.last().copied().unwrap_or(0)..]
+    }
+}
+
 /// Every term of `text` for the index, in order, with repeats (their count is a term frequency).
-/// Called for every field of every record: words are slices of one buffer, not allocations.
 pub fn index_terms(text: &str, out: &mut Vec<String>) {
+    let mut list = TermList::default();
+    index_terms_into(text, &mut list);
+    out.extend(list.iter().map(str::to_string));
+}
+
+/// [`index_terms`] into a [`TermList`]: called for every field of every record, so words are
+/// slices of one folded buffer and terms are written into one list, not allocated each.
+pub fn index_terms_into(text: &str, out: &mut TermList) {
     let folded = fold(text);
     let mut parts = Vec::new();
     for_each_word(&folded, |word, cjk| {
@@ -52,18 +109,19 @@ pub fn index_terms(text: &str, out: &mut Vec<String>) {
 /// The terms the reader means by `query` (camel-case words give only their parts), each once.
 pub fn query_terms(query: &str) -> Vec<String> {
     let folded = fold(query);
-    let mut out = Vec::new();
+    let mut list = TermList::default();
     let mut parts = Vec::new();
     for_each_word(&folded, |word, cjk| {
         if cjk {
-            cjk_terms(word, &mut out);
+            cjk_terms(word, &mut list);
             return;
         }
         camel_parts(word, &mut parts);
         for &(start, end) in &parts {
-            push_term(&word[start..end], &mut out);
+            push_term(&word[start..end], &mut list);
         }
     });
+    let mut out: Vec<String> = list.iter().map(str::to_string).collect();
     let mut seen = std::collections::HashSet::new();
     out.retain(|t| seen.insert(t.clone()));
     out
@@ -135,48 +193,53 @@ fn camel_parts(chars: &[char], parts: &mut Vec<(usize, usize)>) {
     parts.push((start, chars.len()));
 }
 
-fn push_term(chars: &[char], out: &mut Vec<String>) {
+fn push_term(chars: &[char], out: &mut TermList) {
     if chars.len() < 2 || chars.len() > MAX_TERM_CHARS {
         return;
     }
-    let mut lower = String::with_capacity(chars.len());
     if chars.iter().all(char::is_ascii) {
-        lower.extend(chars.iter().map(char::to_ascii_lowercase));
+        out.text.extend(chars.iter().map(char::to_ascii_lowercase));
     } else {
-        lower.extend(chars.iter().flat_map(|c| c.to_lowercase()));
+        out.text.extend(chars.iter().flat_map(|c| c.to_lowercase()));
     }
-    if STOP_WORDS.contains(&lower.as_str()) {
+    if STOP_WORDS.contains(&out.open()) {
+        out.discard();
         return;
     }
-    out.push(stem(lower));
+    stem(out);
+    out.close();
 }
 
-fn cjk_terms(chars: &[char], out: &mut Vec<String>) {
+fn cjk_terms(chars: &[char], out: &mut TermList) {
     if chars.len() == 1 {
-        out.push(chars[0].to_string());
+        out.text.push(chars[0]);
+        out.close();
         return;
     }
     for pair in chars.windows(2) {
-        out.push(pair.iter().collect());
+        out.text.extend(pair);
+        out.close();
     }
 }
 
-/// English plurals to their singular, for ASCII words of four letters or more.
-fn stem(mut word: String) -> String {
+/// English plurals to their singular, for ASCII words of four letters or more: the open term
+/// of `out`, in place.
+fn stem(out: &mut TermList) {
+    let word = out.open();
     if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return word;
+        return;
     }
+    let end = out.text.len();
     if word.len() > 4 && word.ends_with("ies") {
-        word.truncate(word.len() - 3);
-        word.push('y');
+        out.text.truncate(end - 3);
+        out.text.push('y');
     } else if word.ends_with("sses") {
-        word.truncate(word.len() - 2);
+        out.text.truncate(end - 2);
     } else if word.ends_with('s')
         && !(word.ends_with("ss") || word.ends_with("us") || word.ends_with("is"))
     {
-        word.pop();
+        out.text.pop();
     }
-    word
 }
 
 #[cfg(test)]

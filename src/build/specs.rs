@@ -25,6 +25,16 @@ pub struct Prepared {
     pub files: Vec<PathBuf>,
 }
 
+/// How this build prepares its specs.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// `portico check`: code samples are escaped, not highlighted.
+    pub check: bool,
+    pub lint: crate::load::config::Lint,
+    /// Gives back to the system the memory this thread freed (`BuildOptions::release_memory`).
+    pub release_memory: Option<fn()>,
+}
+
 /// One spec through bundle → normalise → model. Returns the API and the entry for its download.
 /// `highlights` is what the last build of this spec highlighted, when builds follow one another
 /// (`portico serve`); `None` for a one-off build, which keeps nothing for a next one, and gives
@@ -33,8 +43,7 @@ pub fn prepare(
     root: &Path,
     mut source: spec::SpecSource,
     highlights: Option<HashMap<u64, String>>,
-    check: bool,
-    lint: crate::load::config::Lint,
+    settings: Settings,
 ) -> Prepared {
     let one_off = highlights.is_none();
     if one_off {
@@ -97,12 +106,17 @@ pub fn prepare(
     if version != normalise::Version::V31 {
         normalise::upgrade_30_to_31(&mut source.value);
     }
+    // The text and whatever reading and converting the document freed would otherwise stay
+    // resident beside the model, which does not reuse all of it (GitHub: 102 -> 93 MB peak).
+    if let Some(release) = settings.release_memory {
+        release();
+    }
     let memo = match highlights {
-        _ if check => highlight::Memo::plain(),
+        _ if settings.check => highlight::Memo::plain(),
         Some(earlier) => highlight::Memo::new(earlier),
         None => highlight::Memo::once(),
     };
-    let lint = openapi::LintOptions::new(lint, check);
+    let lint = openapi::LintOptions::new(settings.lint, settings.check);
     let (api, found) = openapi::build(&source, &declared, &memo, &lint);
     // Freed before the problems are placed, which may read the spec's text again.
     source.value = serde_json::Value::Null;

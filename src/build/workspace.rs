@@ -691,7 +691,11 @@ impl Workspace {
                 }
             })
             .collect();
-        let check = self.options.check;
+        let settings = specs::Settings {
+            check: self.options.check,
+            lint: config.lint,
+            release_memory: self.options.release_memory,
+        };
         // A one-off build (streaming) has no next build: nothing to keep for it.
         let one_off = self.sink.is_some();
         let read: Vec<CachedSpec> = candidates
@@ -699,7 +703,7 @@ impl Workspace {
             .zip(kept)
             .map(|(candidate, kept)| {
                 kept.unwrap_or_else(|highlights| {
-                    read_spec(root, candidate, highlights, check, one_off, config.lint)
+                    read_spec(root, candidate, highlights, one_off, settings)
                 })
             })
             .collect();
@@ -848,9 +852,8 @@ fn read_spec(
     root: &Path,
     candidate: &spec::Candidate,
     highlights: HashMap<u64, String>,
-    check: bool,
     one_off: bool,
-    lint: config::Lint,
+    settings: specs::Settings,
 ) -> CachedSpec {
     let input = |file: &Path| {
         if one_off {
@@ -876,8 +879,7 @@ fn read_spec(
                 root,
                 candidate.source(text, value, format),
                 (!one_off).then_some(highlights),
-                check,
-                lint,
+                settings,
             );
             kept_highlights = prepared.highlights;
             let inputs = prepared

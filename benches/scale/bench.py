@@ -69,7 +69,7 @@ def main():
         per_op = r["wall_s"] * 1000 / r["operations"]
         growth = per_op / (base["wall_s"] * 1000 / base["operations"])
         print(f"{r['operations']:>10} {r['schemas']:>8} {r['spec_mb']:>8.1f} {r['pages']:>7} {r['site_mb']:>8.0f} {r['wall_s']:>7.2f} "
-              f"{r['cpu_s']:>7.2f} {r['rss_mb']:>7.0f} {per_op:>6.2f} {growth:>6.2f} {r['rss_mb'] / r['spec_mb']:>8.1f}")
+              f"{r['cpu_s']:>7.2f} {r['rss_mb']:>7.0f} {per_op:>6.2f} {growth:>6.2f} {r['rss_mb'] * 1.048576 / r['spec_mb']:>8.1f}")
     last = rows[-1]
     print(f"from {base['operations']:,} to {last['operations']:,} operations "
           f"({last['operations'] / base['operations']:.0f}x): wall time x{last['wall_s'] / base['wall_s']:.1f}, "

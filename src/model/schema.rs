@@ -193,7 +193,7 @@ impl SchemaContext<'_> {
                 for (i, variant) in variants.iter().enumerate() {
                     let name = variant_name(variant, i);
                     let mut row = self.row(&name, variant, depth, false);
-                    row.variant = Some(label.to_string());
+                    row.variant = Some(label);
                     row.recursive = refers_to_any(variant, stack);
                     if !self.push(view, row) {
                         return;
@@ -205,7 +205,7 @@ impl SchemaContext<'_> {
         for keyword in ["if", "then", "else", "not"] {
             if let Some(sub) = schema.get(keyword).filter(|v| v.is_object()) {
                 let mut row = self.row(keyword, sub, depth, false);
-                row.variant = Some(keyword.to_string());
+                row.variant = Some(keyword);
                 row.recursive = refers_to_any(sub, stack);
                 if !self.push(view, row) {
                     return;
@@ -261,7 +261,8 @@ impl SchemaContext<'_> {
         let pick = |key: &str| schema.get(key).or_else(|| target.get(key));
         let types = type_list(target);
         SchemaRow {
-            depth,
+            // Expansion stops at `MAX_DEPTH`.
+            depth: u16::try_from(depth).unwrap_or(u16::MAX),
             name: name.to_string(),
             type_label,
             link,
@@ -275,14 +276,15 @@ impl SchemaContext<'_> {
                 .and_then(Value::as_str)
                 .map(|d| self.text.markdown_shared(d))
                 .unwrap_or_default(),
-            constraints: constraints(target),
-            enum_details: enum_details(target),
+            constraints: constraints(target).into(),
+            enum_details: enum_details(target).into(),
             enum_values: target
                 .get("enum")
                 .and_then(Value::as_array)
                 .map(|values| values.iter().map(inline_value).collect())
                 .or_else(|| target.get("const").map(|c| vec![inline_value(c)]))
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .into(),
             default: pick("default").map(inline_value),
             example: pick("examples")
                 .and_then(|e| e.as_array().and_then(|a| a.first()))
@@ -584,10 +586,10 @@ mod tests {
         assert!(view.rows[0].required);
         assert_eq!(view.rows[0].type_label, "string (uuid)");
         assert!(view.rows[1].nullable);
-        assert_eq!(view.rows[1].constraints, ["length <= 254"]);
+        assert_eq!(&view.rows[1].constraints[..], ["length <= 254"]);
         assert_eq!(view.rows[2].link.as_deref(), Some("api/x/schemas/address/"));
         assert_eq!(view.rows[3].type_label, "array of Customer");
-        assert_eq!(view.rows[5].enum_values, ["en", "fr"]);
+        assert_eq!(&view.rows[5].enum_values[..], ["en", "fr"]);
     }
 
     #[test]
@@ -608,7 +610,7 @@ mod tests {
         let rows: Vec<_> = view
             .rows
             .iter()
-            .map(|r| (r.depth, r.name.as_str(), r.variant.as_deref()))
+            .map(|r| (r.depth, r.name.as_str(), r.variant))
             .collect();
         assert_eq!(
             rows,

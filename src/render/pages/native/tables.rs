@@ -228,8 +228,9 @@ pub(super) fn schema_table(h: &mut Html, root: &str, view: &SchemaView) {
 
 /// One row of `partials/schema_table.html`.
 fn schema_row(h: &mut Html, root: &str, row: &SchemaRow) {
-    let variant = given(&row.variant);
-    h.raw("\n      <tr class=\"depth-").number(row.depth);
+    let variant = row.variant.filter(|v| !v.is_empty());
+    h.raw("\n      <tr class=\"depth-")
+        .number(usize::from(row.depth));
     if variant.is_some() {
         h.raw(" is-variant");
     }

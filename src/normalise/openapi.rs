@@ -98,26 +98,35 @@ pub(crate) const SUBSCHEMAS: &[&str] = &[
 fn upgrade_schema(schema: &mut Value) {
     let Value::Object(map) = schema else { return };
     upgrade_keywords(map);
-    for key in SUBSCHEMA_MAPS {
-        if let Some(Value::Object(children)) = map.get_mut(*key) {
-            children.values_mut().for_each(upgrade_schema);
-        }
-    }
-    for key in SUBSCHEMA_LISTS {
-        if let Some(Value::Array(children)) = map.get_mut(*key) {
-            children.iter_mut().for_each(upgrade_schema);
-        }
-    }
-    for key in SUBSCHEMAS {
-        match map.get_mut(*key) {
-            Some(Value::Array(children)) => children.iter_mut().for_each(upgrade_schema),
-            Some(child) => upgrade_schema(child),
-            None => {}
+    // One pass over the keys: looking each subschema keyword up was 19 hashed lookups per
+    // schema, 5% of the CPU time of GitHub's build.
+    for (key, child) in map.iter_mut() {
+        let key = key.as_str();
+        match child {
+            Value::Object(children) if SUBSCHEMA_MAPS.contains(&key) => {
+                children.values_mut().for_each(upgrade_schema)
+            }
+            Value::Array(children)
+                if SUBSCHEMA_LISTS.contains(&key) || SUBSCHEMAS.contains(&key) =>
+            {
+                children.iter_mut().for_each(upgrade_schema)
+            }
+            _ if SUBSCHEMAS.contains(&key) => upgrade_schema(child),
+            _ => {}
         }
     }
 }
 
 fn upgrade_keywords(map: &mut Map<String, Value>) {
+    // Most schemas have none of these: a look at the keys is cheaper than five lookups.
+    if !map.keys().any(|k| {
+        matches!(
+            k.as_str(),
+            "nullable" | "exclusiveMinimum" | "exclusiveMaximum" | "example"
+        )
+    }) {
+        return;
+    }
     if let Some(nullable) = map.remove("nullable") {
         if nullable == Value::Bool(true) {
             match map.get_mut("type") {
@@ -205,5 +214,41 @@ mod tests {
             doc["paths"]["/a"]["get"]["parameters"][0]["schema"]["type"],
             json!(["string", "null"])
         );
+    }
+
+    #[test]
+    fn every_kind_of_subschema_is_upgraded() {
+        let nullable = || json!({"type": "string", "nullable": true});
+        let mut doc = json!({
+            "openapi": "3.0.3",
+            "components": {"schemas": {"A": {
+                "properties": {"p": nullable()},
+                "allOf": [nullable()],
+                "items": nullable(),
+                "additionalProperties": nullable(),
+                "not": nullable(),
+                "x-items": nullable()
+            }, "B": {
+                // Not 3.0, but written: each item of an array-valued `items` is a schema.
+                "items": [nullable(), nullable()]
+            }}}
+        });
+        upgrade_30_to_31(&mut doc);
+        let a = &doc["components"]["schemas"]["A"];
+        let upgraded = json!(["string", "null"]);
+        for pointer in [
+            "/properties/p",
+            "/allOf/0",
+            "/items",
+            "/additionalProperties",
+            "/not",
+        ] {
+            assert_eq!(a.pointer(pointer).unwrap()["type"], upgraded, "{pointer}");
+        }
+        // An extension is not a schema keyword.
+        assert_eq!(a["x-items"], nullable());
+        let b = &doc["components"]["schemas"]["B"];
+        assert_eq!(b["items"][0]["type"], upgraded);
+        assert_eq!(b["items"][1]["type"], upgraded);
     }
 }

@@ -337,9 +337,9 @@ fn unused_components(document: &Value, swagger2: bool) -> Vec<Finding> {
     let Some(Value::Object(components)) = document.get("components") else {
         return Vec::new();
     };
-    let mut used: HashSet<(String, String)> = HashSet::new();
-    let mut path = Vec::new();
-    collect_uses(document, &mut path, &mut used);
+    let mut uses = Uses::default();
+    uses.collect(document, &mut Vec::new());
+    let used = uses.used;
     let mut out = Vec::new();
     for (kind, singular) in COMPONENT_KINDS {
         if swagger2 && *kind == "requestBodies" {
@@ -368,58 +368,81 @@ fn unused_components(document: &Value, swagger2: bool) -> Vec<Finding> {
     out
 }
 
-/// Record every component the document refers to. `path` is where the walk is, so that a
-/// component's refs to itself (a recursive schema) do not count.
-fn collect_uses(node: &Value, path: &mut Vec<String>, used: &mut HashSet<(String, String)>) {
-    let inside = |path: &[String]| -> Option<(String, String)> {
-        match path {
-            [c, kind, name, ..] if c == "components" => Some((kind.clone(), name.clone())),
-            _ => None,
-        }
-    };
-    match node {
-        Value::Object(map) => {
-            if let Some(reference) = ref_of(node) {
-                if let Some(target) = component_of(reference) {
-                    if inside(path).as_ref() != Some(&target) {
-                        used.insert(target);
+/// Every component the document refers to.
+#[derive(Default)]
+struct Uses<'a> {
+    used: HashSet<(String, String)>,
+    /// Refs already recorded as they are written: a big spec repeats the same few hundred
+    /// thousands of times, and each would be parsed and copied again.
+    recorded: HashSet<&'a str>,
+}
+
+impl<'a> Uses<'a> {
+    /// Record the uses in `node`. `path` is where the walk is (keys; an array index is ""), so
+    /// that a component's refs to itself (a recursive schema) do not count.
+    fn collect(&mut self, node: &'a Value, path: &mut Vec<&'a str>) {
+        match node {
+            Value::Object(map) => {
+                // One pass over the keys: looking up `$ref`, `discriminator` and `security` in
+                // every object of a big spec was most of this lint's time.
+                for (key, child) in map {
+                    match (key.as_str(), child) {
+                        ("$ref", Value::String(reference)) => self.reference(reference, path),
+                        ("discriminator", _) => {
+                            if let Some(Value::Object(mapping)) = child.get("mapping") {
+                                for value in mapping.values().filter_map(Value::as_str) {
+                                    let target = component_of(value).unwrap_or_else(|| {
+                                        ("schemas".to_string(), value.to_string())
+                                    });
+                                    self.used.insert(target);
+                                }
+                            }
+                        }
+                        ("security", Value::Array(requirements)) => {
+                            for requirement in requirements.iter().filter_map(Value::as_object) {
+                                for name in requirement.keys() {
+                                    self.used
+                                        .insert(("securitySchemes".to_string(), name.clone()));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                    if child.is_object() || child.is_array() {
+                        path.push(key);
+                        self.collect(child, path);
+                        path.pop();
                     }
                 }
             }
-            if let Some(Value::Object(mapping)) =
-                map.get("discriminator").and_then(|d| d.get("mapping"))
-            {
-                for value in mapping.values().filter_map(Value::as_str) {
-                    let target = component_of(value)
-                        .unwrap_or_else(|| ("schemas".to_string(), value.to_string()));
-                    used.insert(target);
-                }
-            }
-            if let Some(Value::Array(requirements)) = map.get("security") {
-                for requirement in requirements.iter().filter_map(Value::as_object) {
-                    for name in requirement.keys() {
-                        used.insert(("securitySchemes".to_string(), name.clone()));
+            Value::Array(items) => {
+                for child in items {
+                    if child.is_object() || child.is_array() {
+                        path.push("");
+                        self.collect(child, path);
+                        path.pop();
                     }
                 }
             }
-            for (key, child) in map {
-                if child.is_object() || child.is_array() {
-                    path.push(key.clone());
-                    collect_uses(child, path, used);
-                    path.pop();
-                }
-            }
+            _ => {}
         }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                if child.is_object() || child.is_array() {
-                    path.push(i.to_string());
-                    collect_uses(child, path, used);
-                    path.pop();
-                }
-            }
+    }
+
+    fn reference(&mut self, reference: &'a str, path: &[&str]) {
+        if self.recorded.contains(reference) {
+            return;
         }
-        _ => {}
+        let Some(target) = component_of(reference) else {
+            return;
+        };
+        let inside = match path {
+            ["components", kind, name, ..] => *kind == target.0 && *name == target.1,
+            _ => false,
+        };
+        if !inside {
+            self.used.insert(target);
+            self.recorded.insert(reference);
+        }
     }
 }
 
@@ -582,6 +605,20 @@ mod tests {
             ]
         );
         assert_eq!(found[0].2, "schema `Cat` is never used");
+    }
+
+    #[test]
+    fn a_component_that_refers_to_itself_first_is_used_by_a_later_one() {
+        // `Node`'s ref to itself comes first in the walk and does not count; `Tree`'s ref to it,
+        // the same text, later, does.
+        let doc = json!({"openapi": "3.1.0", "paths": {}, "components": {"schemas": {
+            "Node": {"properties": {"next": {"$ref": "#/components/schemas/Node"}}},
+            "Tree": {"properties": {"root": {"$ref": "#/components/schemas/Node"}}},
+            "Loop": {"items": {"$ref": "#/components/schemas/Loop"}}
+        }}});
+        let found = findings(&doc, rules(|l| l.unused_components = Level::Warning));
+        let at: Vec<&str> = found.iter().map(|(_, at, _)| at.as_str()).collect();
+        assert_eq!(at, ["components/schemas/Tree", "components/schemas/Loop"]);
     }
 
     #[test]

@@ -107,7 +107,7 @@ pub fn prepare(
         normalise::upgrade_30_to_31(&mut source.value);
     }
     // The text and whatever reading and converting the document freed would otherwise stay
-    // resident beside the model, which does not reuse all of it (GitHub: 102 -> 93 MB peak).
+    // resident beside the model, which does not reuse all of it (GitHub: 100 -> 91 MiB peak).
     if let Some(release) = settings.release_memory {
         release();
     }

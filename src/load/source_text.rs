@@ -46,14 +46,6 @@ impl SourceText {
         }
     }
 
-    /// A text that is not a file's (tests): it is held until dropped.
-    pub fn held(text: String) -> Self {
-        SourceText {
-            file: None,
-            text: OnceLock::from(Some(text)),
-        }
-    }
-
     /// Frees the text; [`SourceText::get`] reads the file again if it is asked for.
     pub fn release(&mut self) {
         if self.file.is_some() {
@@ -131,8 +123,8 @@ mod tests {
     }
 
     #[test]
-    fn a_held_text_is_never_released() {
-        let mut text = SourceText::held("{}".to_string());
+    fn a_text_whose_file_could_not_be_stamped_is_never_released() {
+        let mut text = SourceText::read_from("{}".to_string(), PathBuf::from("gone.json"), None);
         text.release();
         assert_eq!(text.get(), Some("{}"));
     }

@@ -194,6 +194,15 @@ mod tests {
         assert!(html.contains("href=\"#here\""), "{html}");
     }
 
+    /// How many texts the memo of `text` (shared by its clones) holds.
+    fn memo_len(text: &SpecText) -> usize {
+        text.made
+            .shards
+            .iter()
+            .map(|m| m.lock().unwrap().len())
+            .sum()
+    }
+
     #[test]
     fn a_text_made_once_is_the_same_html_from_every_clone() {
         let text = SpecText::new(Some("https://docs.example.com/rest/"));
@@ -202,21 +211,9 @@ mod tests {
         let first = text.markdown(source);
         assert_eq!(first, markdown_with_base(source, text.base.as_ref()));
         assert!(!first.contains("<script"), "{first}");
-        let made: usize = text
-            .made
-            .shards
-            .iter()
-            .map(|m| m.lock().unwrap().len())
-            .sum();
-        assert_eq!(made, 1);
+        assert_eq!(memo_len(&text), 1);
         assert_eq!(clone.markdown(source), first);
-        let made: usize = clone
-            .made
-            .shards
-            .iter()
-            .map(|m| m.lock().unwrap().len())
-            .sum();
-        assert_eq!(made, 1, "the clone found it in the shared memo");
+        assert_eq!(memo_len(&clone), 1, "the clone found it in the shared memo");
         // Another spec's text has its own base, and its own memo.
         let other = SpecText::new(None).markdown(source);
         assert!(!other.contains("docs.example.com"), "{other}");

@@ -92,7 +92,11 @@ impl<'a> Converter<'a> {
             copy(self.root, &mut out, key);
         }
         out.insert("paths".into(), Value::Object(self.paths()));
-        let components = self.components();
+        let mut components = Value::Object(self.components());
+        compact(&mut components);
+        let Value::Object(components) = components else {
+            unreachable!("compacting keeps an object an object")
+        };
         if !components.is_empty() {
             out.insert("components".into(), Value::Object(components));
         }
@@ -171,6 +175,29 @@ fn strings(value: Option<&Value>) -> Vec<String> {
         }
     }
     out
+}
+
+/// Rebuilds every object and array in `value` at its exact size. The converted document is
+/// made by inserting into empty maps and cloning parts of the source, and either leaves room for
+/// more entries (an object of one entry holds room for three, 112 bytes each) that 3.0 never
+/// fills: Kubernetes' converted document took 22 MB, against 10 MB for the 2.0 source.
+fn compact(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for item in map.values_mut() {
+                compact(item);
+            }
+            // Collecting from an exact-size iterator reserves exactly its length.
+            *map = std::mem::take(map).into_iter().collect();
+        }
+        Value::Array(items) => {
+            for item in items.iter_mut() {
+                compact(item);
+            }
+            items.shrink_to_fit();
+        }
+        _ => {}
+    }
 }
 
 fn copy(from: &Object, to: &mut Object, key: &str) {

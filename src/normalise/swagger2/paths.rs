@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::parameters::plain_parameters;
-use super::{media_types, Converter, Kind, Object, Param};
+use super::{compact, media_types, Converter, Kind, Object, Param};
 
 pub(super) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
 
@@ -17,7 +17,9 @@ impl<'a> Converter<'a> {
             if path.starts_with("x-") {
                 out.insert(path.clone(), item.clone());
             } else if let Value::Object(item) = item {
-                out.insert(path.clone(), Value::Object(self.path_item(item)));
+                let mut item = Value::Object(self.path_item(item));
+                compact(&mut item);
+                out.insert(path.clone(), item);
             }
         }
         out

@@ -173,3 +173,16 @@ fn garbage_does_not_panic() {
         assert!(out["paths"].is_object());
     }
 }
+
+#[test]
+fn compacting_keeps_every_entry_and_its_order() {
+    let mut map = Object::new();
+    for key in ["z", "a", "m"] {
+        map.insert(key.into(), json!([{"y": 1, "b": [null, true, "s"]}, {}]));
+    }
+    let mut value = json!({"outer": Value::Object(map), "list": [3, {"q": {"p": {}}}, []]});
+    let before = serde_json::to_string(&value).unwrap();
+    compact(&mut value);
+    assert_eq!(serde_json::to_string(&value).unwrap(), before);
+    assert!(before.starts_with(r#"{"outer":{"z":[{"y":1,"b":[null,true,"s"]},{}],"a""#));
+}

@@ -312,3 +312,112 @@ fn the_browser_tokeniser_agrees_with_the_index() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// The postings of a term, from the chunk that holds it: (record, score) pairs.
+fn postings(site: &Path, term: &str) -> Vec<(u64, u64)> {
+    let meta = read_json(&site.join("search/index.json"));
+    let build = meta["build"].as_str().unwrap();
+    let boundaries = meta["terms"].as_array().unwrap();
+    let chunk = boundaries
+        .iter()
+        .rposition(|b| b.as_str().unwrap() <= term)
+        .unwrap();
+    let terms = read_json(&site.join(format!("search/{build}/t{chunk}.json")));
+    let numbers: Vec<u64> = terms[term]
+        .as_array()
+        .unwrap_or_else(|| panic!("no term {term}"))
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    let mut record = 0;
+    numbers
+        .chunks(2)
+        .map(|pair| {
+            record += pair[0];
+            (record, pair[1])
+        })
+        .collect()
+}
+
+#[test]
+fn records_made_in_batches_keep_their_numbers_in_postings_and_stores() {
+    // More operations and schemas than one batch of records (256), each with a word of its own.
+    let word = |i: usize| {
+        let letters: String = [i / 676, i / 26 % 26, i % 26]
+            .iter()
+            .map(|&d| char::from(b'a' + d as u8))
+            .collect();
+        format!("zq{letters}qx")
+    };
+    let mut paths = serde_json::Map::new();
+    let mut schemas = serde_json::Map::new();
+    for i in 0..600 {
+        paths.insert(
+            format!("/items{i}"),
+            serde_json::json!({"get": {
+                "operationId": format!("get{i}"),
+                "summary": format!("Read {}", word(i)),
+                "responses": {"200": {"description": "ok"}},
+            }}),
+        );
+        schemas.insert(
+            format!("Thing{i}"),
+            serde_json::json!({"type": "object", "description": word(1000 + i)}),
+        );
+    }
+    let spec = serde_json::json!({
+        "openapi": "3.1.0",
+        "info": {"title": "Batches", "version": "1"},
+        "paths": paths,
+        "components": {"schemas": schemas},
+    });
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "portico.toml",
+                "title = \"Batches\"\n[lint]\nunused-components = \"off\"\n",
+            ),
+            ("specs/batches.json", &spec.to_string()),
+        ],
+    );
+    let site = build_project(dir.path());
+    let stored = records(&site);
+    let position = |title: &str| {
+        stored
+            .iter()
+            .position(|r| r[1].as_str() == Some(title))
+            .unwrap_or_else(|| panic!("no record titled {title}")) as u64
+    };
+    // In navigation order, and `perFile` to a file (the browser finds record `n` in file
+    // `n / perFile`).
+    let operations: Vec<u64> = (0..600)
+        .map(|i| position(&format!("Read {}", word(i))))
+        .collect();
+    assert!(
+        operations.windows(2).all(|w| w[0] + 1 == w[1]),
+        "operations in order"
+    );
+    let meta = read_json(&site.join("search/index.json"));
+    let per_file = meta["perFile"].as_u64().unwrap() as usize;
+    for i in 0..meta["stores"].as_u64().unwrap() {
+        let rows = read_json(&site.join(format!(
+            "search/{}/r{i}.json",
+            meta["build"].as_str().unwrap()
+        )));
+        let last = i + 1 == meta["stores"].as_u64().unwrap();
+        assert!(
+            rows.as_array().unwrap().len() == per_file || last,
+            "store {i}"
+        );
+    }
+    for i in (0..600).step_by(37).chain([255, 256, 257, 511, 512, 599]) {
+        let found = postings(&site, &word(i));
+        assert_eq!(found.len(), 1, "{}: {found:?}", word(i));
+        assert_eq!(found[0].0, position(&format!("Read {}", word(i))), "op {i}");
+        let found = postings(&site, &word(1000 + i));
+        assert_eq!(found.len(), 1, "{}: {found:?}", word(1000 + i));
+        assert_eq!(found[0].0, position(&format!("Thing{i}")), "schema {i}");
+    }
+}

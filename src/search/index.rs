@@ -54,120 +54,162 @@ struct Meta<'a> {
     per_file: usize,
 }
 
-pub fn build(mut records: Vec<Record>, api_titles: &[String]) -> IndexFiles {
-    // Counted when each record was built; only what a result shows stays in the records.
-    let counted: Vec<Counted> = records
-        .iter_mut()
-        .map(|record| std::mem::take(&mut record.terms))
-        .collect();
-    let averages = average_lengths(&counted);
-    // Millions of short keys: FNV hashes them several times faster than the default SipHash,
-    // and the keys are our own terms, not an attacker's choice of collisions in a server.
-    // A term is allocated once, when it is first met.
-    let mut postings: HashMap<String, Vec<(u32, u8)>, BuildHasherDefault<Fnv>> = HashMap::default();
-    for (id, (counted, record)) in counted.iter().zip(&records).enumerate() {
-        score_record(
-            counted,
-            &averages,
-            record.kind.prior(),
-            |term, score| match postings.get_mut(term) {
-                Some(list) => list.push((id as u32, score)),
-                None => {
-                    postings.insert(term.to_string(), vec![(id as u32, score)]);
-                }
-            },
-        );
-    }
-    let mut terms: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
-    // In UTF-16 order, which is how the browser compares strings when it looks a term up.
-    terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+/// The index as records are added: each record's terms go into the postings, and what a
+/// result shows into the record store, as soon as it is added, so that the terms of every
+/// record are never held at once (Kubernetes: 11 MB of counted terms beside its pages).
+#[derive(Default)]
+pub struct Builder {
+    /// Term → (record, frequency, field) for each field of each record it occurs in, in
+    /// record order and, within a record, in field order: the order in which a record's
+    /// scores are added up. Millions of short keys: FNV hashes them several times faster than
+    /// the default SipHash, and the keys are our own terms, not an attacker's choice of
+    /// collisions in a server. A term is allocated once, when it is first met.
+    postings: HashMap<String, Vec<(u32, u32, Field)>, BuildHasherDefault<Fnv>>,
+    /// Per record: its length in terms of each field, whether it has the field, its prior.
+    lengths: Vec<[usize; Field::COUNT]>,
+    present: Vec<[bool; Field::COUNT]>,
+    priors: Vec<f64>,
+    /// Files of the record store, and the rows of the one being filled.
+    stores: Vec<String>,
+    open_store: String,
+}
 
-    let chunks = term_chunks(&terms);
-    let stores: Vec<String> = records
-        .chunks(RECORDS_PER_FILE)
-        .map(|group| {
-            let rows: Vec<_> = group.iter().map(stored_record).collect();
-            serde_json::to_string(&rows).unwrap_or_default()
-        })
-        .collect();
-    let mut hash = Fnv::new();
-    for text in chunks.iter().map(|c| &c.json).chain(&stores) {
-        hash.write(text.as_bytes());
+impl Builder {
+    pub fn add(&mut self, mut record: Record) {
+        let id = self.priors.len() as u32;
+        let counted: Counted = std::mem::take(&mut record.terms);
+        for (term, field, tf) in counted.iter() {
+            match self.postings.get_mut(term) {
+                Some(list) => list.push((id, tf, field)),
+                None => {
+                    self.postings
+                        .insert(term.to_string(), vec![(id, tf, field)]);
+                }
+            }
+        }
+        self.lengths.push(counted.lengths);
+        self.present.push(counted.present);
+        self.priors.push(record.kind.prior());
+        // The same bytes as serialising the file's rows as one array.
+        self.open_store
+            .push(if self.open_store.is_empty() { '[' } else { ',' });
+        self.open_store
+            .push_str(&serde_json::to_string(&stored_record(&record)).unwrap_or_default());
+        if (id as usize + 1) % RECORDS_PER_FILE == 0 {
+            self.close_store();
+        }
     }
-    let build = hash.hex();
-    let meta = Meta {
-        version: 1,
-        records: records.len(),
-        apis: api_titles,
-        build: build.clone(),
-        terms: chunks.iter().map(|c| c.boundary.clone()).collect(),
-        stores: stores.len(),
-        per_file: RECORDS_PER_FILE,
-    };
-    let mut files = Vec::with_capacity(chunks.len() + stores.len() + 1);
-    files.push((
-        "search/index.json".to_string(),
-        serde_json::to_vec(&meta).unwrap_or_default(),
-    ));
-    for (i, chunk) in chunks.into_iter().enumerate() {
-        files.push((format!("search/{build}/t{i}.json"), chunk.json.into_bytes()));
+
+    fn close_store(&mut self) {
+        if !self.open_store.is_empty() {
+            self.open_store.push(']');
+            self.stores.push(std::mem::take(&mut self.open_store));
+        }
     }
-    for (i, store) in stores.into_iter().enumerate() {
-        files.push((format!("search/{build}/r{i}.json"), store.into_bytes()));
+
+    pub fn finish(mut self, api_titles: &[String]) -> IndexFiles {
+        self.close_store();
+        let records = self.priors.len();
+        let averages = average_lengths(&self.lengths, &self.present);
+        let mut terms: Vec<(String, Vec<(u32, u8)>)> = self
+            .postings
+            .into_iter()
+            .map(|(term, list)| {
+                let scores = scores(&list, &self.lengths, &averages, &self.priors);
+                (term, scores)
+            })
+            .collect();
+        // In UTF-16 order, which is how the browser compares strings when it looks a term up.
+        terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+
+        let chunks = term_chunks(&terms);
+        drop(terms);
+        let stores = self.stores;
+        let mut hash = Fnv::new();
+        for text in chunks.iter().map(|c| &c.json).chain(&stores) {
+            hash.write(text.as_bytes());
+        }
+        let build = hash.hex();
+        let meta = Meta {
+            version: 1,
+            records,
+            apis: api_titles,
+            build: build.clone(),
+            terms: chunks.iter().map(|c| c.boundary.clone()).collect(),
+            stores: stores.len(),
+            per_file: RECORDS_PER_FILE,
+        };
+        let mut files = Vec::with_capacity(chunks.len() + stores.len() + 1);
+        files.push((
+            "search/index.json".to_string(),
+            serde_json::to_vec(&meta).unwrap_or_default(),
+        ));
+        for (i, chunk) in chunks.into_iter().enumerate() {
+            files.push((format!("search/{build}/t{i}.json"), chunk.json.into_bytes()));
+        }
+        for (i, store) in stores.into_iter().enumerate() {
+            files.push((format!("search/{build}/r{i}.json"), store.into_bytes()));
+        }
+        IndexFiles { files }
     }
-    IndexFiles { files }
 }
 
 /// Average length in terms of each field, over the records that have it.
-fn average_lengths(counted: &[Counted]) -> [f64; Field::COUNT] {
+fn average_lengths(
+    lengths: &[[usize; Field::COUNT]],
+    present: &[[bool; Field::COUNT]],
+) -> [f64; Field::COUNT] {
     let mut sums = [0usize; Field::COUNT];
     let mut counts = [0usize; Field::COUNT];
-    for record in counted {
+    for (lengths, present) in lengths.iter().zip(present) {
         for f in 0..Field::COUNT {
-            sums[f] += record.lengths[f];
-            counts[f] += usize::from(record.present[f]);
+            sums[f] += lengths[f];
+            counts[f] += usize::from(present[f]);
         }
     }
     std::array::from_fn(|f| (sums[f] as f64 / counts[f].max(1) as f64).max(1.0))
 }
 
 /// BM25F: per field, a saturating term frequency normalised by the field's length, weighted;
-/// a term's scores in its fields are added up. `emit` gets each term once, in term order, with
-/// its stored score.
-fn score_record(
-    counted: &Counted,
+/// a term's scores in the fields of a record are added up, in field order. One stored score
+/// per record of `list` (a term's postings, in record order).
+fn scores(
+    list: &[(u32, u32, Field)],
+    lengths: &[[usize; Field::COUNT]],
     averages: &[f64; Field::COUNT],
-    prior: f64,
-    mut emit: impl FnMut(&str, u8),
-) {
-    let lengths = counted.lengths;
-    let weight = |field: Field, tf: u32| {
+    priors: &[f64],
+) -> Vec<(u32, u8)> {
+    let weight = |record: u32, field: Field, tf: u32| {
         let tf = f64::from(tf);
-        let norm = lengths[field as usize] as f64 / averages[field as usize];
+        let norm = lengths[record as usize][field as usize] as f64 / averages[field as usize];
         field.weight() * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * norm))
     };
-    let mut finish = |(term, score, in_title): (&str, f64, bool)| {
-        let stored = (score * prior * SCORE_SCALE).round().clamp(1.0, 127.0) as u8;
-        emit(term, stored | if in_title { IN_TITLE } else { 0 });
+    let finish = |(record, score, in_title): (u32, f64, bool)| {
+        let stored = (score * priors[record as usize] * SCORE_SCALE)
+            .round()
+            .clamp(1.0, 127.0) as u8;
+        (record, stored | if in_title { IN_TITLE } else { 0 })
     };
-    let mut current: Option<(&str, f64, bool)> = None;
-    for (term, field, tf) in counted.iter() {
+    let mut out = Vec::new();
+    let mut current: Option<(u32, f64, bool)> = None;
+    for &(record, tf, field) in list {
         match &mut current {
-            Some((last, score, in_title)) if *last == term => {
-                *score += weight(field, tf);
+            Some((last, score, in_title)) if *last == record => {
+                *score += weight(record, field, tf);
                 *in_title |= field.is_title();
             }
             _ => {
                 if let Some(done) = current.take() {
-                    finish(done);
+                    out.push(finish(done));
                 }
-                current = Some((term, weight(field, tf), field.is_title()));
+                current = Some((record, weight(record, field, tf), field.is_title()));
             }
         }
     }
     if let Some(done) = current {
-        finish(done);
+        out.push(finish(done));
     }
+    out
 }
 
 struct Chunk {

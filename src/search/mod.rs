@@ -17,7 +17,8 @@ pub use index::IndexFiles;
 
 /// The search index of a planned site.
 pub fn build(site: &Site) -> IndexFiles {
-    let records = records::collect(site);
+    let mut index = index::Builder::default();
+    records::collect(site, |record| index.add(record));
     let api_titles: Vec<String> = site.apis.iter().map(|a| a.title.clone()).collect();
-    index::build(records, &api_titles)
+    index.finish(&api_titles)
 }

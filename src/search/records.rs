@@ -202,28 +202,33 @@ impl Record {
     }
 }
 
+/// Records are made in parallel this many items (guides, operations, schemas) at a time, and
+/// handed on in order before the next ones are made: the terms of a few hundred records are
+/// alive at once, not those of the whole site.
+const BATCH: usize = 256;
+
 /// Every record of the site, guides first, then each API in navigation order, each sealed (its
-/// terms counted) as soon as it is built, on the thread that built it.
-pub fn collect(site: &Site) -> Vec<Record> {
-    // Each guide is parsed again for its sections: in parallel, in site order.
-    let guides: Vec<Vec<Record>> = site
-        .pages
-        .par_iter()
-        .map(|page| {
-            let mut records = Vec::new();
-            guide_records(page, &mut records);
-            records.into_iter().map(Record::sealed).collect()
-        })
-        .collect();
-    let mut records: Vec<Record> = guides.into_iter().flatten().collect();
-    for (a, api) in site.apis.iter().enumerate() {
-        let start = records.len();
-        api_records(api, &mut records);
-        for record in &mut records[start..] {
-            record.api = Some(a);
-        }
+/// terms counted) as soon as it is built, on the thread that built it, and given to `sink` in
+/// that order.
+pub fn collect(site: &Site, mut sink: impl FnMut(Record)) {
+    // Each guide is parsed again for its sections.
+    for pages in site.pages.chunks(BATCH) {
+        let guides: Vec<Vec<Record>> = pages
+            .par_iter()
+            .map(|page| {
+                let mut records = Vec::new();
+                guide_records(page, &mut records);
+                records.into_iter().map(Record::sealed).collect()
+            })
+            .collect();
+        guides.into_iter().flatten().for_each(&mut sink);
     }
-    records
+    for (a, api) in site.apis.iter().enumerate() {
+        api_records(api, &mut |mut record: Record| {
+            record.api = Some(a);
+            sink(record);
+        });
+    }
 }
 
 /// A guide gives one record for its opening (title and text before the first heading) and one
@@ -343,14 +348,14 @@ impl Open {
     }
 }
 
-fn api_records(api: &Api, out: &mut Vec<Record>) {
+fn api_records(api: &Api, sink: &mut impl FnMut(Record)) {
     let mut overview = Record::new(Kind::Api, &api.title, &api.url);
     overview.add(Field::Title, api.title.clone());
     let description = plain(&api.description_html);
     overview.excerpt = excerpt(api.summary.as_deref().unwrap_or(&description));
     overview.add(Field::Body, api.summary.clone().unwrap_or_default());
     overview.add(Field::Body, description);
-    out.push(overview.sealed());
+    sink(overview.sealed());
 
     for tag in &api.tags {
         let mut record = Record::new(Kind::Tag, &tag.display_name, &tag.url);
@@ -361,16 +366,24 @@ fn api_records(api: &Api, out: &mut Vec<Record>) {
         let description = plain(&tag.description_html);
         record.excerpt = excerpt(&description);
         record.add(Field::Body, description);
-        out.push(record.sealed());
+        sink(record.sealed());
     }
     let common = common_parameters(api);
-    out.par_extend(
-        api.operations
+    let operations: Vec<&Operation> = api.operations.iter().chain(&api.webhooks).collect();
+    for batch in operations.chunks(BATCH) {
+        let records: Vec<Record> = batch
             .par_iter()
-            .chain(&api.webhooks)
-            .map(|op| operation_record(api, op, &common).sealed()),
-    );
-    out.par_extend(api.schemas.par_iter().map(|s| schema_record(s).sealed()));
+            .map(|op| operation_record(api, op, &common).sealed())
+            .collect();
+        records.into_iter().for_each(&mut *sink);
+    }
+    for batch in api.schemas.chunks(BATCH) {
+        let records: Vec<Record> = batch
+            .par_iter()
+            .map(|s| schema_record(s).sealed())
+            .collect();
+        records.into_iter().for_each(&mut *sink);
+    }
 }
 
 fn schema_record(schema: &NamedSchema) -> Record {

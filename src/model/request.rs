@@ -173,10 +173,7 @@ fn request_body(source: &OperationSource) -> Option<Body> {
                 .get("schema")
                 .map(|schema| sample::example(source.document, schema, Direction::Request))
         })?;
-    Some(Body {
-        media_type: media_type.clone(),
-        value,
-    })
+    Some(Body::new(media_type.clone(), &value))
 }
 
 /// The first server's URL with its variables at their defaults; relative URLs stay relative.
@@ -294,7 +291,7 @@ mod tests {
         );
         assert_eq!(request.query, [("limit".to_string(), "10".to_string())]);
         assert!(matches!(request.auth, Some(Auth::Header { ref name, .. }) if name == "X-API-Key"));
-        assert_eq!(request.body.unwrap().value, json!({"name": "Ann"}));
+        assert_eq!(request.body.unwrap().value(), json!({"name": "Ann"}));
     }
 
     #[test]

@@ -222,11 +222,12 @@ fn payload(body: &Body) -> Payload {
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase();
+    let value = body.value();
     let json = |media_type: &str| Payload::Json {
         media_type: media_type.to_string(),
-        value: body.value.clone(),
+        value: value.clone(),
     };
-    match (essence.as_str(), &body.value) {
+    match (essence.as_str(), &value) {
         ("application/json", _) => json(&body.media_type),
         (e, _) if e.ends_with("+json") => json(&body.media_type),
         // No usable media type: structured values go as JSON.

@@ -194,7 +194,10 @@ impl<'a> Builder<'a> {
             .par_iter()
             .map(|(i, source)| (*i, request::samples(source, highlights)))
             .collect();
-        for (i, views) in samples {
+        for (i, mut views) in samples {
+            if let Some(request) = &mut views.generated {
+                request.body = request.body.take().map(|b| b.shared(&self.shared_texts));
+            }
             operations[i].code_samples = views;
         }
         (operations, tags)

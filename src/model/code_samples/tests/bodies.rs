@@ -215,10 +215,10 @@ fn other_media_types_are_sent_as_text() {
     let request = Request {
         method: "PUT".into(),
         url: "https://x.io/notes".into(),
-        body: Some(Body {
-            media_type: "text/plain; charset=utf-8".into(),
-            value: json!("@not-a-file ünïcode"),
-        }),
+        body: Some(Body::new(
+            "text/plain; charset=utf-8",
+            &json!("@not-a-file ünïcode"),
+        )),
         ..Request::default()
     };
     let curl = source(&request, "curl");
@@ -240,20 +240,33 @@ fn other_media_types_are_sent_as_text() {
         .contains("new StringContent(\"@not-a-file ünïcode\", Encoding.UTF8, \"text/plain\");"));
     // Structured values of other types are sent as their JSON text.
     let xml = Request {
-        body: Some(Body {
-            media_type: "application/xml".into(),
-            value: json!({"a": 1}),
-        }),
+        body: Some(Body::new("application/xml", &json!({"a": 1}))),
         ..request.clone()
     };
     assert!(source(&xml, "curl").contains("--data '{\n  \"a\": 1\n}'"));
     // No media type: JSON for structured values.
     let untyped = Request {
-        body: Some(Body {
-            media_type: String::new(),
-            value: json!({"a": 1}),
-        }),
+        body: Some(Body::new(String::new(), &json!({"a": 1}))),
         ..request
     };
     assert!(source(&untyped, "curl").contains("--header 'Content-Type: application/json'"));
+}
+
+#[test]
+fn a_body_kept_as_text_gives_back_its_value_and_is_shared() {
+    let value = json!({
+        "z": 1.0,
+        "a": [-0.0, 1e300, 0.1, 18446744073709551615u64, -9223372036854775808i64],
+        "ü\u{2028}": "\"</script>",
+    });
+    let body = Body::new("application/json", &value);
+    let back = body.value();
+    assert_eq!(back, value);
+    assert!(back["z"].is_f64() && back["a"][0].as_f64().unwrap().is_sign_negative());
+    let keys: Vec<&String> = back.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["z", "a", "ü\u{2028}"]);
+    let texts = crate::model::schema::SharedTexts::default();
+    let one = Body::new("application/json", &value).shared(&texts);
+    let two = Body::new("application/json", &value).shared(&texts);
+    assert!(std::sync::Arc::ptr_eq(&one.json, &two.json));
 }

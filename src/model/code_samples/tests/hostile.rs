@@ -21,10 +21,10 @@ fn hostile_strings_stay_inside_their_literals() {
                 name: "Authorization".into(),
                 value: format!("{text} $TOKEN"),
             }),
-            body: Some(Body {
-                media_type: "application/json".into(),
-                value: json!({ *text: [text, {"k": text}] }),
-            }),
+            body: Some(Body::new(
+                "application/json",
+                &json!({ *text: [text, {"k": text}] }),
+            )),
         };
         let all = samples(&request);
         assert_eq!(all, samples(&request), "deterministic");
@@ -39,7 +39,7 @@ fn hostile_strings_stay_inside_their_literals() {
             );
         }
         // The body survives each embedding.
-        let json = json_text(&request.body.as_ref().unwrap().value, false);
+        let json = json_text(&request.body.as_ref().unwrap().value(), false);
         let csharp = source(&request, "C#");
         let start = csharp.find("new StringContent(").unwrap() + "new StringContent(".len();
         let end = csharp.find(", Encoding.UTF8").unwrap();
@@ -124,16 +124,10 @@ fn external_tools_accept_the_samples() {
                 name: text.to_string(),
                 value: format!("{text}$TOKEN"),
             }),
-            body: Some(Body {
-                media_type: "application/json".into(),
-                value: json!({ *text: text }),
-            }),
+            body: Some(Body::new("application/json", &json!({ *text: text }))),
         });
         requests.push(Request {
-            body: Some(Body {
-                media_type: "text/plain".into(),
-                value: json!(text),
-            }),
+            body: Some(Body::new("text/plain", &json!(text))),
             ..get("https://x.io")
         });
         requests.push(Request {

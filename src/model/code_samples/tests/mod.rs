@@ -47,10 +47,7 @@ pub(super) fn post_json(value: Value) -> Request {
     Request {
         method: "POST".into(),
         url: "https://api.example.com/v2/customers".into(),
-        body: Some(Body {
-            media_type: "application/json".into(),
-            value,
-        }),
+        body: Some(Body::new("application/json", &value)),
         ..Request::default()
     }
 }
@@ -74,10 +71,7 @@ pub(super) fn form(value: Value) -> Request {
     Request {
         method: "POST".into(),
         url: "https://api.example.com/token".into(),
-        body: Some(Body {
-            media_type: "application/x-www-form-urlencoded".into(),
-            value,
-        }),
+        body: Some(Body::new("application/x-www-form-urlencoded", &value)),
         ..Request::default()
     }
 }
@@ -86,10 +80,7 @@ pub(super) fn multipart(value: Value) -> Request {
     Request {
         method: "POST".into(),
         url: "https://api.example.com/files".into(),
-        body: Some(Body {
-            media_type: "multipart/form-data".into(),
-            value,
-        }),
+        body: Some(Body::new("multipart/form-data", &value)),
         ..Request::default()
     }
 }

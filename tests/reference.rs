@@ -210,3 +210,60 @@ fn operation_pages_carry_request_samples_in_six_languages_and_generated_examples
         "generated examples use the schema's own example values"
     );
 }
+
+#[test]
+fn a_parameter_listed_by_many_operations_shows_what_each_one_says() {
+    // Parameters are made once per distinct parameter and shared: the same name with another
+    // description, requirement, schema or place must still show its own.
+    let param = |description: &str, required: bool, kind: &str| {
+        format!(
+            r#"{{"name": "limit", "in": "query", "description": "{description}", "required": {required}, "schema": {{"type": "{kind}"}}}}"#
+        )
+    };
+    let op = |id: &str, params: &[String]| {
+        format!(
+            r#"{{"get": {{"operationId": "{id}", "parameters": [{}], "responses": {{"200": {{"description": "ok"}}}}}}}}"#,
+            params.join(",")
+        )
+    };
+    let spec = format!(
+        r#"{{"openapi": "3.1.0", "info": {{"title": "P", "version": "1"}}, "paths": {{
+            "/a": {}, "/b": {}, "/c": {}, "/d": {}, "/e/{{limit}}": {}}}}}"#,
+        op("op-a", &[param("Most items.", true, "integer")]),
+        op("op-b", &[param("Fewest items.", true, "integer")]),
+        op("op-c", &[param("Most items.", true, "integer")]),
+        op("op-d", &[param("Most items.", false, "string")]),
+        op(
+            "op-e",
+            &[param("Most items.", true, "integer").replace("\"query\"", "\"path\"")]
+        ),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[("portico.toml", "title = \"P\"\n"), ("specs/p.json", &spec)],
+    );
+    let output = run(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let site = dir.path().join("public");
+    let table = |page: &str| {
+        let html = read(&site, &format!("api/p/operations/{page}"));
+        let start = html
+            .find("<table class=\"params\">")
+            .expect("a parameter table");
+        let end = start + html[start..].find("</table>").unwrap();
+        html[start..end].to_string()
+    };
+    let (a, b, c, d, e) = (
+        table("op-a"),
+        table("op-b"),
+        table("op-c"),
+        table("op-d"),
+        table("op-e"),
+    );
+    assert!(a.contains("Most items.") && a.contains("required") && a.contains("integer"));
+    assert!(b.contains("Fewest items.") && !b.contains("Most items."));
+    assert_eq!(a, c);
+    assert!(d.contains("string") && !d.contains("required"), "{d}");
+    assert!(e.contains("required") && e.contains("Most items."), "{e}");
+}

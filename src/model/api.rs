@@ -219,7 +219,8 @@ pub struct ParameterGroup {
     /// `path`, `query`, `header` or `cookie`.
     pub location: String,
     pub title: String,
-    pub parameters: Vec<Parameter>,
+    /// Shared with every operation that lists the same parameter.
+    pub parameters: Vec<Arc<Parameter>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -249,7 +250,7 @@ pub struct Response {
     /// `success`, `redirect`, `client-error`, `server-error` or `other`, for styling.
     pub class: String,
     pub description_html: String,
-    pub headers: Vec<Parameter>,
+    pub headers: Vec<Arc<Parameter>>,
     pub contents: Vec<MediaType>,
     pub links: Vec<ResponseLink>,
 }

@@ -1,6 +1,8 @@
 //! What goes over the wire: request bodies, their media types and examples (the spec's own or
 //! generated from the schema), responses with their headers and links, and callbacks.
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use super::parameters::parameter;
@@ -73,7 +75,7 @@ impl<'a> Builder<'a> {
                         .iter()
                         .filter_map(|(name, h)| {
                             let h = deref(self.document, h).ok()?;
-                            Some(parameter(&self.schema_context(), name, h, false))
+                            Some(Arc::new(parameter(&self.schema_context(), name, h, false)))
                         })
                         .collect()
                 })

@@ -63,6 +63,7 @@ pub fn build(
         schema_urls: Arc::new(HashMap::new()),
         shared_views: Arc::default(),
         shared_texts: Arc::default(),
+        shared_parameters: Arc::default(),
         base: format!("api/{}/", spec.slug),
         openapi_version: openapi_version.to_string(),
         text: SpecText::new(
@@ -90,6 +91,8 @@ struct Builder<'a> {
     shared_views: Arc<SharedViews>,
     /// Example texts, each held once.
     shared_texts: Arc<SharedTexts>,
+    /// Parameters, each made once however many operations list the same one.
+    shared_parameters: Arc<parameters::SharedParameters>,
     base: String,
     openapi_version: String,
     /// Turns this spec's Markdown into safe HTML.
@@ -117,6 +120,7 @@ impl<'a> Builder<'a> {
             schema_urls: self.schema_urls.clone(),
             shared_views: self.shared_views.clone(),
             shared_texts: self.shared_texts.clone(),
+            shared_parameters: self.shared_parameters.clone(),
             base: self.base.clone(),
             openapi_version: self.openapi_version.clone(),
             text: self.text.clone(),

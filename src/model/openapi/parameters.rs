@@ -1,7 +1,8 @@
 //! Parameters: path-level and operation-level ones merged, checked against the path template,
 //! and grouped by location; a parameter's row (also used for response headers).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 use serde_json::{Map, Value};
 
@@ -102,11 +103,34 @@ impl<'a> Builder<'a> {
                     Some("remove it, or add it to the path in braces"),
                 );
             }
-            let parameter = parameter(&self.schema_context(), &name, param, location == "path");
-            group.parameters.push(parameter);
+            group
+                .parameters
+                .push(self.shared_parameter(&name, param, location == "path"));
         }
         groups.retain(|g| !g.parameters.is_empty());
         (groups, merged)
+    }
+}
+
+/// Parameters by what they are made from (`(in path, name, the parameter as JSON)`): the
+/// parameter a thousand of Kubernetes' operations list inline (`pretty`, `dryRun`, ...) is made,
+/// and held, once: 5 MB of its model, otherwise.
+pub type SharedParameters = Mutex<HashMap<String, Arc<Parameter>>>;
+
+impl Builder<'_> {
+    fn shared_parameter(&self, name: &str, param: &Value, in_path: bool) -> Arc<Parameter> {
+        let key = format!("{in_path}\0{name}\0{param}");
+        let lock = || {
+            self.shared_parameters
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+        };
+        if let Some(made) = lock().get(&key) {
+            return made.clone();
+        }
+        // Made outside the lock: two threads may make the same parameter, and one is kept.
+        let made = Arc::new(parameter(&self.schema_context(), name, param, in_path));
+        lock().entry(key).or_insert(made).clone()
     }
 }
 

@@ -1,6 +1,8 @@
 //! The default theme's partials for tables: `security.html`, `parameters.html`, `media.html`
 //! and `schema_table.html`. Each writes what its `{% include %}` puts in a page.
 
+use std::sync::Arc;
+
 use super::{given, Html};
 use crate::model::api::{MediaType, Parameter, SchemaRow, SchemaView, SecurityRequirement};
 
@@ -79,7 +81,7 @@ fn type_label(h: &mut Html, root: &str, row: &SchemaRow) {
 }
 
 /// `partials/parameters.html`.
-pub(super) fn parameters(h: &mut Html, root: &str, parameters: &[Parameter]) {
+pub(super) fn parameters(h: &mut Html, root: &str, parameters: &[Arc<Parameter>]) {
     h.raw("\n<table class=\"params\">\n  <thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Type</th><th scope=\"col\">Description</th></tr></thead>\n  <tbody>\n  ");
     for param in parameters {
         let schema = &param.schema;

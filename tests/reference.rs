@@ -267,3 +267,46 @@ fn a_parameter_listed_by_many_operations_shows_what_each_one_says() {
     assert!(d.contains("string") && !d.contains("required"), "{d}");
     assert!(e.contains("required") && e.contains("Most items."), "{e}");
 }
+
+#[test]
+fn a_response_given_by_many_operations_shows_what_each_one_says() {
+    // Responses are made once per distinct (status, response) and shared; a link to another
+    // operation is resolved for each operation that gives it.
+    let op = |id: &str, description: &str| {
+        format!(
+            r#"{{"get": {{"operationId": "{id}", "responses": {{
+                "200": {{"description": "{description}", "content": {{"application/json": {{"schema": {{"type": "object", "properties": {{"id": {{"type": "string"}}}}}}}}}},
+                          "links": {{"Next": {{"operationId": "op-c", "description": "Then this."}}}}}},
+                "404": {{"description": "Gone."}}}}}}}}"#
+        )
+    };
+    let spec = format!(
+        r#"{{"openapi": "3.1.0", "info": {{"title": "R", "version": "1"}}, "paths": {{
+            "/a": {}, "/b": {}, "/c": {}}}}}"#,
+        op("op-a", "The thing."),
+        op("op-b", "The thing."),
+        op("op-c", "Another thing."),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[("portico.toml", "title = \"R\"\n"), ("specs/r.json", &spec)],
+    );
+    let output = run(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let site = dir.path().join("public");
+    let responses = |page: &str| {
+        let html = read(&site, &format!("api/r/operations/{page}"));
+        let start = html
+            .find("<section id=\"responses\"")
+            .unwrap_or_else(|| panic!("{html}"));
+        html[start..].to_string()
+    };
+    let (a, b, c) = (responses("op-a"), responses("op-b"), responses("op-c"));
+    for page in [&a, &b, &c] {
+        assert!(page.contains("operations/op-c/\">op-c</a>"), "{page}");
+        assert!(page.contains("Gone."));
+    }
+    assert!(a.contains("The thing.") && b.contains("The thing."));
+    assert!(c.contains("Another thing.") && !c.contains("The thing."));
+}

@@ -149,7 +149,8 @@ pub struct Operation {
     pub security: Option<Vec<SecurityRequirement>>,
     pub parameters: Vec<ParameterGroup>,
     pub request_body: Option<RequestBody>,
-    pub responses: Vec<Response>,
+    /// Shared with every operation that gives the same response for the same status.
+    pub responses: Vec<Arc<Response>>,
     pub callbacks: Vec<Callback>,
     /// Request samples in several languages (none for webhooks).
     pub code_samples: CodeSamples,

@@ -55,7 +55,10 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    pub(super) fn responses(&mut self, responses: Option<&'a Value>) -> Vec<Response> {
+    /// An operation's responses. Each is made once for every operation that gives the same
+    /// status with the same response: Kubernetes gives a thousand operations the same `401`,
+    /// and its `200`s in three media types name the same few schemas.
+    pub(super) fn responses(&mut self, responses: Option<&'a Value>) -> Vec<Arc<Response>> {
         let Some(Value::Object(responses)) = responses else {
             return Vec::new();
         };
@@ -64,50 +67,65 @@ impl<'a> Builder<'a> {
             if status.starts_with("x-") {
                 continue;
             }
-            let Ok(response) = deref(self.document, raw) else {
+            let key = format!("{status}\0{raw}");
+            let shared = self.shared_responses.clone();
+            let lock = || shared.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(made) = lock().get(&key) {
+                out.push(made.clone());
+                continue;
+            }
+            let Some(made) = self.response(status, raw) else {
                 continue;
             };
-            let headers = response
-                .get("headers")
-                .and_then(Value::as_object)
-                .map(|headers| {
-                    headers
-                        .iter()
-                        .filter_map(|(name, h)| {
-                            let h = deref(self.document, h).ok()?;
-                            Some(Arc::new(parameter(&self.schema_context(), name, h, false)))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            let links = response
-                .get("links")
-                .and_then(Value::as_object)
-                .map(|links| {
-                    links
-                        .iter()
-                        .filter_map(|(name, link)| {
-                            let link = deref(self.document, link).ok()?;
-                            Some(ResponseLink {
-                                name: name.clone(),
-                                operation_id: str_of(link, "operationId").map(str::to_string),
-                                url: None,
-                                description_html: markdown_of(&self.text, link, "description"),
-                            })
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            out.push(Response {
-                class: status_class(status).to_string(),
-                status: status.clone(),
-                description_html: markdown_of(&self.text, response, "description"),
-                headers,
-                contents: self.contents(response.get("content"), Direction::Response),
-                links,
-            });
+            // Made outside the lock: two threads may make the same response, and one is kept.
+            out.push(lock().entry(key).or_insert(Arc::new(made)).clone());
         }
         out
+    }
+
+    fn response(&mut self, status: &str, raw: &'a Value) -> Option<Response> {
+        let Ok(response) = deref(self.document, raw) else {
+            return None;
+        };
+        let headers = response
+            .get("headers")
+            .and_then(Value::as_object)
+            .map(|headers| {
+                headers
+                    .iter()
+                    .filter_map(|(name, h)| {
+                        let h = deref(self.document, h).ok()?;
+                        Some(Arc::new(parameter(&self.schema_context(), name, h, false)))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let links = response
+            .get("links")
+            .and_then(Value::as_object)
+            .map(|links| {
+                links
+                    .iter()
+                    .filter_map(|(name, link)| {
+                        let link = deref(self.document, link).ok()?;
+                        Some(ResponseLink {
+                            name: name.clone(),
+                            operation_id: str_of(link, "operationId").map(str::to_string),
+                            url: None,
+                            description_html: markdown_of(&self.text, link, "description"),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(Response {
+            class: status_class(status).to_string(),
+            status: status.to_string(),
+            description_html: markdown_of(&self.text, response, "description"),
+            headers,
+            contents: self.contents(response.get("content"), Direction::Response),
+            links,
+        })
     }
 
     pub(super) fn callbacks(&mut self, callbacks: Option<&'a Value>) -> Vec<Callback> {

@@ -22,7 +22,7 @@ mod tags;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use serde_json::{Map, Value};
 
@@ -64,6 +64,7 @@ pub fn build(
         shared_views: Arc::default(),
         shared_texts: Arc::default(),
         shared_parameters: Arc::default(),
+        shared_responses: Arc::default(),
         base: format!("api/{}/", spec.slug),
         openapi_version: openapi_version.to_string(),
         text: SpecText::new(
@@ -93,6 +94,8 @@ struct Builder<'a> {
     shared_texts: Arc<SharedTexts>,
     /// Parameters, each made once however many operations list the same one.
     shared_parameters: Arc<parameters::SharedParameters>,
+    /// Responses, each made once however many operations give the same one.
+    shared_responses: Arc<Mutex<HashMap<String, Arc<Response>>>>,
     base: String,
     openapi_version: String,
     /// Turns this spec's Markdown into safe HTML.
@@ -121,6 +124,7 @@ impl<'a> Builder<'a> {
             shared_views: self.shared_views.clone(),
             shared_texts: self.shared_texts.clone(),
             shared_parameters: self.shared_parameters.clone(),
+            shared_responses: self.shared_responses.clone(),
             base: self.base.clone(),
             openapi_version: self.openapi_version.clone(),
             text: self.text.clone(),

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::{Map, Value};
@@ -331,13 +332,21 @@ impl<'a> Builder<'a> {
             .iter()
             .filter_map(|o| Some((o.operation_id.clone()?, o.url.clone())))
             .collect();
+        let url_of = |link: &ResponseLink| {
+            let id = link.operation_id.as_ref()?;
+            ids.contains_key(id)
+                .then(|| urls.get(id).cloned())
+                .flatten()
+        };
         for op in operations.iter_mut() {
             for response in &mut op.responses {
-                for link in &mut response.links {
-                    if let Some(id) = &link.operation_id {
-                        if ids.contains_key(id) {
-                            link.url = urls.get(id).cloned();
-                        }
+                // A response shared with other operations is copied only if it links somewhere.
+                if response.links.iter().all(|link| url_of(link) == link.url) {
+                    continue;
+                }
+                for link in &mut Arc::make_mut(response).links {
+                    if let Some(url) = url_of(link) {
+                        link.url = Some(url);
                     }
                 }
             }

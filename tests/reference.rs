@@ -310,3 +310,45 @@ fn a_response_given_by_many_operations_shows_what_each_one_says() {
     assert!(a.contains("The thing.") && b.contains("The thing."));
     assert!(c.contains("Another thing.") && !c.contains("The thing."));
 }
+
+#[test]
+fn every_media_type_of_a_swagger_2_response_shows_its_schema_and_is_checked() {
+    // 2.0 gives one schema to all of an operation's media types; converted, the media types
+    // after the first stand for it (`swagger2::media_object`), and must still show and be
+    // linted each on its own.
+    let spec = r#"{"swagger": "2.0", "info": {"title": "S", "version": "1"},
+        "produces": ["application/json", "application/yaml"],
+        "paths": {"/pets": {"get": {"operationId": "list-pets", "summary": "List",
+            "responses": {"200": {"description": "ok", "schema": {"type": "object",
+                "properties": {"petName": {"type": "string"}}}}}}}}}"#;
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "portico.toml",
+                "title = \"S\"\n[lint]\nmissing-examples = \"warning\"\n",
+            ),
+            ("specs/s.json", spec),
+        ],
+    );
+    let output = run(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = read(&dir.path().join("public"), "api/s/operations/list-pets");
+    let responses = &page[page.find("<section id=\"responses\"").unwrap()..];
+    for media_type in ["application/json", "application/yaml"] {
+        let at = responses
+            .find(&format!("<code>{media_type}</code>"))
+            .unwrap_or_else(|| panic!("{media_type} in {responses}"));
+        let table = &responses[at..];
+        let end = table.find("</table>").unwrap();
+        assert!(table[..end].contains("petName"), "{media_type}: {table}");
+    }
+    let report = stderr(&run(dir.path(), &["check"]));
+    for media_type in ["application/json", "application/yaml"] {
+        assert!(
+            report.contains(&format!("response 200 ({media_type}) has no example")),
+            "{report}"
+        );
+    }
+}

@@ -10,6 +10,7 @@ use super::{markdown_of, str_of, Builder, METHODS};
 use crate::model::api::*;
 use crate::model::sample::{self, Direction};
 use crate::model::schema::{shared_text, SchemaContext, SharedTexts};
+use crate::normalise::swagger2::media_object;
 use crate::resolve::refs::deref;
 
 /// The largest example shown highlighted; bigger ones are shown as plain text.
@@ -28,9 +29,11 @@ impl<'a> Builder<'a> {
         let Some(Value::Object(content)) = content else {
             return Vec::new();
         };
+        let converted = self.openapi_version.starts_with('2');
         content
             .iter()
             .map(|(media_type, media)| {
+                let media = media_object(content, media, converted);
                 let mut examples = examples(&self.schema_context(), media, media_type);
                 // A body without an example gets one made from its schema, marked as such.
                 if examples.is_empty() && media_type.contains("json") {

@@ -24,6 +24,7 @@ use serde_json::{json, Map, Value};
 
 use super::METHODS;
 use crate::normalise::openapi::{SUBSCHEMAS, SUBSCHEMA_LISTS, SUBSCHEMA_MAPS};
+use crate::normalise::swagger2::media_object;
 use crate::resolve::refs::{self, escape_segment, ref_of};
 
 /// The URI the document has in the registry. Not fetchable: a URN.
@@ -60,10 +61,12 @@ struct Site<'a> {
 }
 
 /// Check every example of `document` (normalised to 3.1). `nullable_leniency` is for documents
-/// written as 3.0 or 2.0, where `nullable` was a keyword of its own.
-pub fn check(document: &Value, nullable_leniency: bool) -> Vec<Invalid> {
+/// written as 3.0 or 2.0, where `nullable` was a keyword of its own; `converted` for documents
+/// converted from 2.0, whose media types may stand for the first one (`swagger2::media_object`).
+pub fn check(document: &Value, nullable_leniency: bool, converted: bool) -> Vec<Invalid> {
     let mut collector = Collector {
         document,
+        converted,
         path: Vec::new(),
         groups: IndexMap::new(),
         count: 0,
@@ -553,6 +556,7 @@ fn uri_fragment(pointer: &[String]) -> String {
 /// checked against.
 struct Collector<'a> {
     document: &'a Value,
+    converted: bool,
     path: Vec<String>,
     groups: IndexMap<Vec<String>, Vec<Site<'a>>>,
     count: usize,
@@ -703,6 +707,7 @@ impl<'a> Collector<'a> {
         };
         self.path.push("content".into());
         for (media_type, media) in content {
+            let media = media_object(content, media, self.converted);
             if !media.is_object() {
                 continue;
             }
@@ -873,7 +878,7 @@ mod tests {
     use super::*;
 
     fn found(document: Value) -> Vec<(String, String)> {
-        check(&document, false)
+        check(&document, false, false)
             .into_iter()
             .map(|i| (i.at.join("/"), i.message))
             .collect()
@@ -1086,8 +1091,8 @@ mod tests {
                     "kind": {"type": ["string", "null"], "enum": ["cat", "dog"]}},
                     "examples": [{"owner": null, "kind": null}]}}}),
         );
-        assert_eq!(check(&doc, true), []);
-        assert_eq!(check(&doc, false).len(), 1);
+        assert_eq!(check(&doc, true, false), []);
+        assert_eq!(check(&doc, false, false).len(), 1);
     }
 
     #[test]

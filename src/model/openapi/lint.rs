@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::{str_of, METHODS};
 use crate::diagnostics::Code;
 use crate::load::config::{Level, Lint};
+use crate::normalise::swagger2::media_object;
 use crate::resolve::refs::{self, pointer_segments, ref_of};
 
 /// How many findings of one rule a build lists per spec; the rest are counted in one more.
@@ -102,7 +103,7 @@ pub fn run(
     };
     add(&INVALID_EXAMPLE, rules.invalid_example, &|| {
         let lenient = !(openapi_version.starts_with("3.1") || openapi_version.starts_with("3.2"));
-        super::examples::check(document, lenient)
+        super::examples::check(document, lenient, openapi_version.starts_with('2'))
             .into_iter()
             .map(|invalid| Finding {
                 at: invalid.at,
@@ -121,7 +122,7 @@ pub fn run(
         without_tag(&operations())
     });
     add(&MISSING_EXAMPLES, rules.missing_examples, &|| {
-        missing_examples(document, &operations())
+        missing_examples(document, &operations(), openapi_version.starts_with('2'))
     });
     add(&UNUSED_COMPONENTS, rules.unused_components, &|| {
         unused_components(document, openapi_version.starts_with('2'))
@@ -233,7 +234,7 @@ fn without_tag(operations: &[Op]) -> Vec<Finding> {
 /// Request and response media types with a schema but no example: not their own, not their
 /// schema's (or its `allOf` members'). A shared request body or response is reported once,
 /// where it is defined.
-fn missing_examples(document: &Value, operations: &[Op]) -> Vec<Finding> {
+fn missing_examples(document: &Value, operations: &[Op], converted: bool) -> Vec<Finding> {
     let mut seen: HashSet<Vec<String>> = HashSet::new();
     let mut out = Vec::new();
     for op in operations {
@@ -266,6 +267,7 @@ fn missing_examples(document: &Value, operations: &[Op]) -> Vec<Finding> {
                 continue;
             };
             for (media_type, media) in content {
+                let media = media_object(content, media, converted);
                 let Some(schema) = media.get("schema") else {
                     continue;
                 };

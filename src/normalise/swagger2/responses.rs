@@ -131,11 +131,14 @@ mod tests {
         );
         assert_eq!(responses["204"], json!({"description": ""}));
         assert_eq!(responses["x-ext"], json!({"any": 1}));
-        // Other media types than the document's: the shared response is inlined.
-        assert_eq!(
-            responses["404"]["content"]["text/csv"]["schema"]["format"],
-            "binary"
-        );
+        // Other media types than the document's: the shared response is inlined, and its second
+        // media type, the same as the first, is left to stand for it (`media_object`).
+        let content = responses["404"]["content"].as_object().unwrap();
+        assert_eq!(content["application/json"]["schema"]["format"], "binary");
+        assert!(content["text/csv"].is_null());
+        let csv = super::super::media_object(content, &content["text/csv"], true);
+        assert_eq!(csv["schema"]["format"], "binary");
+        assert!(super::super::media_object(content, &content["text/csv"], false).is_null());
         assert_eq!(
             operation(&out, "/a", "put")["responses"]["404"],
             json!({"$ref": "#/components/responses/NotFound"})

@@ -186,3 +186,35 @@ fn compacting_keeps_every_entry_and_its_order() {
     assert_eq!(serde_json::to_string(&value).unwrap(), before);
     assert!(before.starts_with(r#"{"outer":{"z":[{"y":1,"b":[null,true,"s"]},{}],"a""#));
 }
+
+#[test]
+fn media_types_with_the_same_object_as_the_first_stand_for_it() {
+    let mut input = doc(json!({"/a": {"post": {
+        "consumes": ["application/json", "application/yaml"],
+        "produces": ["application/json", "application/yaml", "text/csv"],
+        "parameters": [{"name": "b", "in": "body", "schema": {"$ref": "#/definitions/Pet"}}],
+        "responses": {
+            "200": {"description": "ok", "schema": {"$ref": "#/definitions/Pet"},
+                    "examples": {"text/csv": "a,b"}},
+            "201": {"description": "ok", "schema": {"$ref": "#/definitions/Pet"}},
+        },
+    }}}));
+    input["definitions"] = json!({"Pet": {"type": "object"}});
+    let out = convert(&input);
+    let op = operation(&out, "/a", "post");
+    let pet = json!({"schema": {"$ref": "#/components/schemas/Pet"}});
+    let content = |value: &Value| value["content"].as_object().unwrap().clone();
+    let body = content(&op["requestBody"]);
+    assert_eq!(body["application/json"], pet);
+    assert!(body["application/yaml"].is_null());
+    // Only a media type the same as the first stands for it; one with its own example does not.
+    let ok = content(&op["responses"]["200"]);
+    assert!(ok["application/yaml"].is_null());
+    assert_eq!(ok["text/csv"]["example"], "a,b");
+    let created = content(&op["responses"]["201"]);
+    let keys: Vec<&String> = created.keys().collect();
+    assert_eq!(keys, ["application/json", "application/yaml", "text/csv"]);
+    for (_, media) in &created {
+        assert_eq!(media_object(&created, media, true), &pet);
+    }
+}

@@ -167,7 +167,9 @@ pub struct Workspace {
     specs: BTreeMap<PathBuf, CachedSpec>,
     theme: Option<CachedTheme>,
     rendered: HashMap<Group, Rendered>,
-    search: Option<(u64, Vec<(String, bytes::Bytes)>)>,
+    /// The search index's files, by the fingerprint of what it read; `None` for a file already
+    /// handed to the sink.
+    search: Option<(u64, Vec<(String, Option<bytes::Bytes>)>)>,
     planned: Option<Planned>,
     next_version: u64,
     /// Where rendered pages go instead of `rendered` (see [`Workspace::streaming`]).
@@ -337,18 +339,31 @@ impl Workspace {
                     self.sink.as_deref(),
                 )
             },
-            || index_wanted.then(|| (search::build(&site), search_started.elapsed())),
+            || {
+                index_wanted.then(|| {
+                    let index = search::build(&site);
+                    // Streamed as soon as it is made: its files (3 MB for Kubernetes) need not
+                    // wait beside the pages still being rendered.
+                    let files: Vec<(String, Option<bytes::Bytes>)> = index
+                        .files
+                        .into_iter()
+                        .map(|(path, bytes)| match self.sink.as_deref() {
+                            Some(sink) => {
+                                sink(&path, &bytes);
+                                (path, None)
+                            }
+                            None => (path, Some(bytes::Bytes::from(bytes))),
+                        })
+                        .collect();
+                    (files, search_started.elapsed())
+                })
+            },
         );
         clock.lap("render pages and search index");
-        if let Some((index, time)) = index {
+        if let Some((files, time)) = index {
             clock
                 .laps
                 .push(("  of which search index (in parallel)", time));
-            let files = index
-                .files
-                .into_iter()
-                .map(|(path, bytes)| (path, bytes::Bytes::from(bytes)))
-                .collect();
             self.search = Some((search_fp, files));
         }
         for (group, fp, pages) in fresh {
@@ -460,7 +475,12 @@ impl Workspace {
         if planned.search_fingerprint != index.fingerprint {
             return None;
         }
-        self.search = Some((index.fingerprint, index.files));
+        let files = index
+            .files
+            .into_iter()
+            .map(|(path, bytes)| (path, Some(bytes)))
+            .collect();
+        self.search = Some((index.fingerprint, files));
         let mut rebuilt = self.assemble();
         if let Ok(rebuilt) = &mut rebuilt {
             rebuilt.timings = vec![("search index", index.elapsed)];
@@ -488,7 +508,10 @@ impl Workspace {
         let pages = entries.len();
         if let Some((_, files)) = &self.search {
             for (path, bytes) in files {
-                entries.push(Entry::Bytes(path.clone(), bytes.clone()));
+                entries.push(match bytes {
+                    Some(bytes) => Entry::Bytes(path.clone(), bytes.clone()),
+                    None => Entry::Written(path.clone()),
+                });
             }
         }
         if config.base_url_is_absolute() {

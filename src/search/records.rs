@@ -39,6 +39,18 @@ pub enum Field {
 impl Field {
     /// Number of fields, for per-field arrays indexed by `field as usize`.
     pub const COUNT: usize = 9;
+    /// Every field, in declaration order: `ALL[field as usize] == field`.
+    pub const ALL: [Field; Field::COUNT] = [
+        Field::Title,
+        Field::Ident,
+        Field::Path,
+        Field::Method,
+        Field::Keyword,
+        Field::Context,
+        Field::Body,
+        Field::Whole,
+        Field::Route,
+    ];
 
     /// Field weights (BM25F). Titles and identifiers are what a reader types; prose only
     /// breaks ties and finds what has no better home.

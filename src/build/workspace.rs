@@ -93,6 +93,9 @@ impl SearchJob {
     }
 }
 
+/// The search index's files by path: their bytes, or `None` once handed to the sink.
+type SearchFiles = Vec<(String, Option<bytes::Bytes>)>;
+
 /// Which pages a cached render is of.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) enum Group {
@@ -167,9 +170,8 @@ pub struct Workspace {
     specs: BTreeMap<PathBuf, CachedSpec>,
     theme: Option<CachedTheme>,
     rendered: HashMap<Group, Rendered>,
-    /// The search index's files, by the fingerprint of what it read; `None` for a file already
-    /// handed to the sink.
-    search: Option<(u64, Vec<(String, Option<bytes::Bytes>)>)>,
+    /// The search index's files, by the fingerprint of what it read.
+    search: Option<(u64, SearchFiles)>,
     planned: Option<Planned>,
     next_version: u64,
     /// Where rendered pages go instead of `rendered` (see [`Workspace::streaming`]).
@@ -344,7 +346,7 @@ impl Workspace {
                     let index = search::build(&site);
                     // Streamed as soon as it is made: its files (3 MB for Kubernetes) need not
                     // wait beside the pages still being rendered.
-                    let files: Vec<(String, Option<bytes::Bytes>)> = index
+                    let files: SearchFiles = index
                         .files
                         .into_iter()
                         .map(|(path, bytes)| match self.sink.as_deref() {

@@ -22,6 +22,16 @@ fn read(site: &std::path::Path, page: &str) -> String {
         .unwrap_or_else(|_| panic!("no page {page}"))
 }
 
+/// A project of `portico.toml` and one spec, built: the folder (kept while in use) and its site.
+fn build_files(files: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), files);
+    let output = run(dir.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let site = dir.path().join("public");
+    (dir, site)
+}
+
 #[test]
 fn openapi_31_webhooks_are_pages_listed_beside_operations() {
     let (_dir, site) = build_fixture("openapi31");
@@ -238,14 +248,7 @@ fn a_parameter_listed_by_many_operations_shows_what_each_one_says() {
             &[param("Most items.", true, "integer").replace("\"query\"", "\"path\"")]
         ),
     );
-    let dir = tempfile::tempdir().unwrap();
-    write_files(
-        dir.path(),
-        &[("portico.toml", "title = \"P\"\n"), ("specs/p.json", &spec)],
-    );
-    let output = run(dir.path(), &["build"]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let site = dir.path().join("public");
+    let (_dir, site) = build_files(&[("portico.toml", "title = \"P\"\n"), ("specs/p.json", &spec)]);
     let table = |page: &str| {
         let html = read(&site, &format!("api/p/operations/{page}"));
         let start = html
@@ -287,14 +290,7 @@ fn a_response_given_by_many_operations_shows_what_each_one_says() {
         op("op-b", "The thing."),
         op("op-c", "Another thing."),
     );
-    let dir = tempfile::tempdir().unwrap();
-    write_files(
-        dir.path(),
-        &[("portico.toml", "title = \"R\"\n"), ("specs/r.json", &spec)],
-    );
-    let output = run(dir.path(), &["build"]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let site = dir.path().join("public");
+    let (_dir, site) = build_files(&[("portico.toml", "title = \"R\"\n"), ("specs/r.json", &spec)]);
     let responses = |page: &str| {
         let html = read(&site, &format!("api/r/operations/{page}"));
         let start = html
@@ -321,20 +317,14 @@ fn every_media_type_of_a_swagger_2_response_shows_its_schema_and_is_checked() {
         "paths": {"/pets": {"get": {"operationId": "list-pets", "summary": "List",
             "responses": {"200": {"description": "ok", "schema": {"type": "object",
                 "properties": {"petName": {"type": "string"}}}}}}}}}"#;
-    let dir = tempfile::tempdir().unwrap();
-    write_files(
-        dir.path(),
-        &[
-            (
-                "portico.toml",
-                "title = \"S\"\n[lint]\nmissing-examples = \"warning\"\n",
-            ),
-            ("specs/s.json", spec),
-        ],
-    );
-    let output = run(dir.path(), &["build"]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let page = read(&dir.path().join("public"), "api/s/operations/list-pets");
+    let (dir, site) = build_files(&[
+        (
+            "portico.toml",
+            "title = \"S\"\n[lint]\nmissing-examples = \"warning\"\n",
+        ),
+        ("specs/s.json", spec),
+    ]);
+    let page = read(&site, "api/s/operations/list-pets");
     let responses = &page[page.find("<section id=\"responses\"").unwrap()..];
     for media_type in ["application/json", "application/yaml"] {
         let at = responses

@@ -9,4 +9,5 @@ pub mod openapi;
 pub mod request;
 pub mod sample;
 pub mod schema;
+pub mod shared;
 pub mod site;

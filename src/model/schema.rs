@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::Value;
 
 use super::api::{Discriminator, DiscriminatorCase, EnumDetail, SchemaRow, SchemaView};
+use super::shared::Shared;
 use crate::render::sanitize::SpecText;
 use crate::resolve::refs::{component_name, deref, ref_of};
 
@@ -20,7 +21,7 @@ const MAX_INLINE_VALUE: usize = 160;
 
 /// The tables of schemas that are only a `$ref`, by the ref: GitHub's spec names `repository`
 /// as the body of hundreds of operations, and each gets the same table, made once and shared.
-pub type SharedViews = Mutex<HashMap<String, Arc<SchemaView>>>;
+pub type SharedViews = Shared<SchemaView>;
 
 /// Example texts, each held once: Stripe's 935 examples are 5.9 MB of text and 214 distinct
 /// ones (0.5 MB), since bodies that name the same schema get the same generated example.
@@ -57,13 +58,11 @@ impl SchemaContext<'_> {
         let Some(reference) = only_ref else {
             return Arc::new(self.view_from(schema, Vec::new()));
         };
-        let lock = || self.shared.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(view) = lock().get(reference) {
-            return view.clone();
-        }
-        // Made outside the lock: two threads may make the same table, and one is kept.
-        let view = Arc::new(self.view_from(schema, Vec::new()));
-        lock().entry(reference.to_string()).or_insert(view).clone()
+        self.shared
+            .get_or_make(reference.to_string(), || {
+                Some(self.view_from(schema, Vec::new()))
+            })
+            .expect("a view is always made")
     }
 
     /// The table for the component schema `reference` (`#/components/schemas/Name`): refs back

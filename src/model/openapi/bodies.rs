@@ -70,18 +70,10 @@ impl<'a> Builder<'a> {
             if status.starts_with("x-") {
                 continue;
             }
-            let key = format!("{status}\0{raw}");
             let shared = self.shared_responses.clone();
-            let lock = || shared.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(made) = lock().get(&key) {
-                out.push(made.clone());
-                continue;
-            }
-            let Some(made) = self.response(status, raw) else {
-                continue;
-            };
-            // Made outside the lock: two threads may make the same response, and one is kept.
-            out.push(lock().entry(key).or_insert(Arc::new(made)).clone());
+            let made =
+                shared.get_or_make(format!("{status}\0{raw}"), || self.response(status, raw));
+            out.extend(made);
         }
         out
     }

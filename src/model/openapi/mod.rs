@@ -22,12 +22,13 @@ mod tags;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
 use super::api::*;
 use super::schema::{SchemaContext, SharedTexts, SharedViews};
+use super::shared::Shared;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::config::Level;
 use crate::load::spec::SpecSource;
@@ -93,9 +94,9 @@ struct Builder<'a> {
     /// Example texts, each held once.
     shared_texts: Arc<SharedTexts>,
     /// Parameters, each made once however many operations list the same one.
-    shared_parameters: Arc<parameters::SharedParameters>,
+    shared_parameters: Arc<Shared<Parameter>>,
     /// Responses, each made once however many operations give the same one.
-    shared_responses: Arc<Mutex<HashMap<String, Arc<Response>>>>,
+    shared_responses: Arc<Shared<Response>>,
     base: String,
     openapi_version: String,
     /// Turns this spec's Markdown into safe HTML.

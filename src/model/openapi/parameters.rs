@@ -1,8 +1,8 @@
 //! Parameters: path-level and operation-level ones merged, checked against the path template,
 //! and grouped by location; a parameter's row (also used for response headers).
 
-use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
@@ -112,25 +112,16 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Parameters by what they are made from (`(in path, name, the parameter as JSON)`): the
-/// parameter a thousand of Kubernetes' operations list inline (`pretty`, `dryRun`, ...) is made,
-/// and held, once: 5 MB of its model, otherwise.
-pub type SharedParameters = Mutex<HashMap<String, Arc<Parameter>>>;
-
 impl Builder<'_> {
+    /// The parameter, made once for every operation that lists the same one (by place, name
+    /// and the parameter as written): the parameters a thousand of Kubernetes' operations list
+    /// inline (`pretty`, `dryRun`, ...) were 5 MB of its model.
     fn shared_parameter(&self, name: &str, param: &Value, in_path: bool) -> Arc<Parameter> {
-        let key = format!("{in_path}\0{name}\0{param}");
-        let lock = || {
-            self.shared_parameters
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-        };
-        if let Some(made) = lock().get(&key) {
-            return made.clone();
-        }
-        // Made outside the lock: two threads may make the same parameter, and one is kept.
-        let made = Arc::new(parameter(&self.schema_context(), name, param, in_path));
-        lock().entry(key).or_insert(made).clone()
+        self.shared_parameters
+            .get_or_make(format!("{in_path}\0{name}\0{param}"), || {
+                Some(parameter(&self.schema_context(), name, param, in_path))
+            })
+            .expect("a parameter is always made")
     }
 }
 

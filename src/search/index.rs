@@ -61,9 +61,9 @@ struct Meta<'a> {
 pub struct Builder {
     /// Term → (record, frequency and field: see [`pack`]) for each field of each record it
     /// occurs in, in record order and, within a record, in field order: the order in which a
-    /// record's scores are added up. Millions of short keys: FNV hashes them several times faster than
-    /// the default SipHash, and the keys are our own terms, not an attacker's choice of
-    /// collisions in a server. A term is allocated once, when it is first met.
+    /// record's scores are added up. Millions of short keys: FNV hashes them several times
+    /// faster than the default SipHash, and the keys are our own terms, not an attacker's
+    /// choice of collisions in a server. A term is allocated once, when it is first met.
     postings: HashMap<String, Vec<(u32, u32)>, BuildHasherDefault<Fnv>>,
     /// Per record: its length in terms of each field, whether it has the field, its prior.
     lengths: Vec<[usize; Field::COUNT]>,

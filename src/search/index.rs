@@ -111,19 +111,13 @@ impl Builder {
         self.close_store();
         let records = self.priors.len();
         let averages = average_lengths(&self.lengths, &self.present);
-        let mut terms: Vec<(String, Vec<(u32, u8)>)> = self
-            .postings
-            .into_iter()
-            .map(|(term, list)| {
-                let scores = scores(&list, &self.lengths, &averages, &self.priors);
-                (term, scores)
-            })
-            .collect();
+        let mut terms: Vec<(String, Vec<(u32, u32)>)> = self.postings.into_iter().collect();
         // In UTF-16 order, which is how the browser compares strings when it looks a term up.
         terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-
-        let chunks = term_chunks(&terms);
-        drop(terms);
+        // Each term is scored as its chunk is written, and its postings dropped then.
+        let chunks = term_chunks(terms, |list| {
+            scores(list, &self.lengths, &averages, &self.priors)
+        });
         let stores = self.stores;
         let mut hash = Fnv::new();
         for text in chunks.iter().map(|c| &c.json).chain(&stores) {
@@ -231,25 +225,31 @@ struct Chunk {
     json: String,
 }
 
-/// Cut the sorted terms into chunks of about `TERM_CHUNK_BYTES`. Each chunk is a JSON object
-/// `{"term": [record, score, gap, score, ...]}`: record numbers as gaps from the previous one,
-/// which keeps the numbers small and compresses well.
-fn term_chunks(terms: &[(String, Vec<(u32, u8)>)]) -> Vec<Chunk> {
+/// Cut the sorted terms into chunks of about `TERM_CHUNK_BYTES`, each term's postings turned
+/// into stored scores by `score`. Each chunk is a JSON object `{"term": [record, score, gap,
+/// score, ...]}`: record numbers as gaps from the previous one, which keeps the numbers small
+/// and compresses well.
+fn term_chunks(
+    terms: Vec<(String, Vec<(u32, u32)>)>,
+    score: impl Fn(&[(u32, u32)]) -> Vec<(u32, u8)>,
+) -> Vec<Chunk> {
     let mut chunks = Vec::new();
     let mut json = String::new();
     let mut boundary = String::new();
-    let mut previous_term: Option<&str> = None;
-    for (term, postings) in terms {
+    let mut previous_term: Option<String> = None;
+    for (term, list) in terms {
+        let postings = score(&list);
+        drop(list);
         if json.is_empty() {
             json.push('{');
-            boundary = match previous_term {
-                Some(previous) => shortest_after(previous, term),
+            boundary = match &previous_term {
+                Some(previous) => shortest_after(previous, &term),
                 None => String::new(),
             };
         } else {
             json.push(',');
         }
-        json.push_str(&serde_json::to_string(term).unwrap_or_default());
+        json.push_str(&serde_json::to_string(&term).unwrap_or_default());
         json.push_str(":[");
         let mut previous = 0;
         for (i, (record, score)) in postings.iter().enumerate() {

@@ -12,6 +12,21 @@ build_release() {
   case "$target_dir" in /*) ;; *) target_dir="$repo/$target_dir" ;; esac
   portico="$target_dir/release/portico"
   [ -x "$portico" ] || die "no binary at $portico after cargo build"
+  layout_coverage
+}
+
+# Say how many of the functions in benches/layout/hot-functions.txt, which the linker places
+# first (build.rs), are in the binary: their names change with Rust and dependency upgrades, and
+# a stale list silently costs about 5 MB of resident memory per build.
+layout_coverage() {
+  local list="$repo/benches/layout/hot-functions.txt" listed found
+  command -v nm >/dev/null || { say "==> hot-function layout: not checked (no nm)"; return; }
+  listed="$(grep -vc '^#' "$list")"
+  found="$(grep -v '^#' "$list" | LC_ALL=C sort -u | LC_ALL=C comm -12 - <(nm --defined-only "$portico" | awk '{print $3}' | LC_ALL=C sort -u) | wc -l)"
+  say "==> hot-function layout: $found of $listed listed functions are in the binary"
+  if [ $((found * 10)) -lt $((listed * 9)) ]; then
+    say "    WARNING: the list is stale; rerun benches/layout/profile.sh (see benches/layout/README.md)"
+  fi
 }
 
 # Make a temporary folder named after $1 and set `work` to it; it is removed on exit unless

@@ -38,8 +38,10 @@ fn main() {
     if wanted && target == "x86_64-unknown-linux-gnu" && links_with_rust_lld(&target) {
         let list = Path::new(&env("CARGO_MANIFEST_DIR")).join(HOT_FUNCTIONS);
         if list.is_file() {
+            // -Xlinker passes the path whole, where -Wl would split it at any comma.
+            println!("cargo:rustc-link-arg-bins=-Xlinker");
             println!(
-                "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
+                "cargo:rustc-link-arg-bins=--symbol-ordering-file={}",
                 list.display()
             );
             // The list names functions of one build; a few are always missing from the next.

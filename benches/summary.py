@@ -32,6 +32,8 @@ def main():
     if peers:
         rows = {(r["spec"], r["tool"]): r for r in peers["summary"]}
         specs = peers["meta"].get("specs", {})
+        empty_mb = peers["meta"].get("empty_site_rss_mb")
+        empty_bytes = empty_mb * 1024 * 1024 if empty_mb else None
         gh_p, gh_r = rows.get(("github", "portico")), rows.get(("github", "redocly"))
         if gh_p and gh_r and gh_p.get("status") == "ok" and gh_r.get("status") == "ok":
             speed = gh_r["wall"] / gh_p["wall"]
@@ -49,8 +51,13 @@ def main():
             spec_bytes = os.path.getsize(path)
             rss_bytes = p["rss_mb"] * 1024 * 1024
             ratio = rss_bytes / spec_bytes
-            lines.append(f"{name}: peak RSS {rss_bytes / 1e6:.1f} MB = {ratio:.1f}x the spec's "
-                         f"{spec_bytes / 1e6:.2f} MB (target < 10x): {verdict(ratio < 10)}")
+            line = (f"{name}: peak RSS {rss_bytes / 1e6:.1f} MB = {ratio:.1f}x the spec's "
+                    f"{spec_bytes / 1e6:.2f} MB (target < 10x): {verdict(ratio < 10)}")
+            # Context, not the target: what the spec adds to what the process costs anyway.
+            if empty_bytes is not None and ratio >= 10:
+                line += (f" (above an empty site's {empty_bytes / 1e6:.1f} MB: "
+                         f"{(rss_bytes - empty_bytes) / spec_bytes:.1f}x)")
+            lines.append(line)
     guides = load(os.path.join(repo, "benches/guides/results/latest.json"))
     if guides:
         rows = {(str(r["size"]), r["tool"]): r for r in guides["summary"]}

@@ -139,6 +139,23 @@ def main():
     say(f"==> {len(specs)} specs x {len(keys)} tools x {args.runs} runs; tool output in {log_path}")
 
     runs = {}  # (spec, tool) -> list of run dicts
+    # What Portico costs before it reads a spec: an empty site (portico.toml only). Its own
+    # code, the C library and its relocated data are resident whatever the input.
+    empty = []
+    if "portico" in keys:
+        d = os.path.join(args.work, "empty-site")
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "portico.toml"), "w") as f:
+            f.write('title = "Bench portal"\n')
+        out = os.path.join(args.outputs or d, "empty-site-out")
+        for i in range(args.runs):
+            r = run_once([args.portico, "build", "--quiet", "--root", d, "--output", out], d, out,
+                         args.timeout, log_path, env)
+            say(f"    {'(empty)':<12} {'portico':<12} run {i + 1}/{args.runs:<3} {r['status']:<7} "
+                + (f"{r['rss_kb'] / 1024:.1f} MB" if "rss_kb" in r else ""))
+            if r["status"] == "ok":
+                empty.append(r["rss_kb"])
+    empty_rss_mb = statistics.median(empty) / 1024 if empty else None
     for name, path in specs:
         prepared = {k: prepare(tools[k], name, path, args.work) for k in keys}
         dead = set()
@@ -227,6 +244,9 @@ def main():
                 s = f"{name:<12} {tools[k].label:<20} {r['status']:<8}"
             lines.append(s)
         lines.append("")
+    if empty_rss_mb is not None:
+        lines.append(f"Portico on an empty site (portico.toml only): peak RSS {empty_rss_mb:.1f} MB, "
+                     f"median of {len(empty)}: what the process costs before it reads a spec.")
     lines.append("portico/tool: Portico's median divided by the tool's (below 1: Portico is faster / smaller).")
     lines.append("RSS: peak resident set of the largest process (GNU time %M). Failures: see " + log_path)
     lines.append(f"Outputs written to {args.outputs or args.work} (deleted before each run, not measured).")
@@ -239,7 +259,7 @@ def main():
             "runs": args.runs, "warmup": args.warmup, "timeout_s": args.timeout,
             "cpus": os.cpu_count(), "tools": {k: tools[k].version for k in keys},
             "outputs": args.outputs or args.work,
-            "specs": dict(specs)}
+            "specs": dict(specs), "empty_site_rss_mb": empty_rss_mb}
     raw = [{"spec": s, "tool": t, "run": i + 1, **r}
            for (s, t), rs in runs.items() for i, r in enumerate(rs)]
     fields = ["spec", "tool", "status", "runs", "wall", "wall_min", "wall_max", "cpu", "user", "sys",

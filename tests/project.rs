@@ -272,3 +272,43 @@ fn a_static_file_that_would_replace_a_page_is_an_error() {
     assert!(err.contains("static/a/index.html"), "{err}");
     assert!(err.contains("generated file"), "{err}");
 }
+
+#[test]
+fn verbose_builds_give_each_stage_its_time_and_the_peak_memory_so_far() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_sample(dir.path());
+    let output = run(dir.path(), &["build", "-v"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    let stages = [
+        "load",
+        "normalise, resolve and model the specs",
+        "outline guides and plan the site",
+        "render pages and search index",
+        "assets, sitemap and copies",
+        "write",
+    ];
+    let mut peaks = Vec::new();
+    for stage in stages {
+        let line = err
+            .lines()
+            .find(|line| line.trim_end().ends_with(&format!("  {stage}")))
+            .unwrap_or_else(|| panic!("no line for {stage:?} in:\n{err}"));
+        let words: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(words[1], "ms", "{line}");
+        assert!(words[0].parse::<f64>().is_ok(), "{line}");
+        if cfg!(target_os = "linux") {
+            assert_eq!(&words[3..5], ["MiB", "peak"], "{line}");
+            peaks.push(words[2].parse::<f64>().unwrap());
+        }
+    }
+    // A peak so far never falls, and a build that parsed a spec holds more than a megabyte.
+    assert!(peaks.windows(2).all(|w| w[0] <= w[1]), "{peaks:?}\n{err}");
+    assert!(peaks.last().is_none_or(|&peak| peak > 1.0), "{peaks:?}");
+    // The part of a stage that ran beside it has a time and no peak of its own.
+    let part = err
+        .lines()
+        .find(|line| line.contains("of which search index"))
+        .expect("the search index's part of rendering");
+    assert!(!part.contains("MiB"), "{part}");
+}

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 mod changes;
 pub mod external;
 mod fingerprint;
+mod laps;
 mod progress;
 pub mod specs;
 #[cfg(test)]
@@ -21,6 +22,7 @@ mod tests;
 mod workspace;
 
 pub use changes::Changes;
+pub use laps::Lap;
 pub use progress::Progress;
 pub use workspace::{Rebuilt, SearchIndex, SearchJob, SearchTiming, SiteStats, Workspace};
 
@@ -68,7 +70,7 @@ pub struct BuildReport {
     pub schemas: usize,
     pub elapsed: Duration,
     /// Time spent in each stage, in pipeline order (for `--verbose` and profiling).
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Lap>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -136,7 +138,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             output
         }
     };
-    rebuilt.timings.push(("write", write_started.elapsed()));
+    rebuilt.timings.push(Lap {
+        stage: "write",
+        time: write_started.elapsed(),
+        peak_rss: laps::peak_rss(),
+    });
     let stats = rebuilt.stats;
     Ok(BuildReport {
         output,

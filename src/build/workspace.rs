@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use super::changes::{stamp, Changes, Input, Stamp};
 use super::fingerprint::{self, Fingerprint};
+use super::laps::{self, Lap, Stopwatch};
 use super::specs;
 use super::{BuildError, BuildOptions};
 use crate::diagnostics::{self, Code, Diagnostic};
@@ -47,8 +48,8 @@ pub enum SearchTiming {
 pub struct Rebuilt {
     pub entries: Vec<Entry>,
     pub warnings: Vec<Diagnostic>,
-    /// Time spent in each stage, in pipeline order.
-    pub timings: Vec<(&'static str, Duration)>,
+    /// Each stage's time and the peak memory when it ended, in pipeline order.
+    pub timings: Vec<Lap>,
     pub stats: SiteStats,
     /// False while the search index is older than the pages (`SearchTiming::Later`).
     pub search_current: bool,
@@ -176,27 +177,6 @@ pub struct Workspace {
     next_version: u64,
     /// Where rendered pages go instead of `rendered` (see [`Workspace::streaming`]).
     sink: Option<Arc<PageSink>>,
-}
-
-/// Records how long each stage took.
-struct Stopwatch {
-    last: Instant,
-    laps: Vec<(&'static str, Duration)>,
-}
-
-impl Stopwatch {
-    fn start() -> Self {
-        Stopwatch {
-            last: Instant::now(),
-            laps: Vec::new(),
-        }
-    }
-
-    fn lap(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.laps.push((stage, now - self.last));
-        self.last = now;
-    }
 }
 
 impl Workspace {
@@ -363,9 +343,7 @@ impl Workspace {
         );
         clock.lap("render pages and search index");
         if let Some((files, time)) = index {
-            clock
-                .laps
-                .push(("  of which search index (in parallel)", time));
+            clock.part("  of which search index (in parallel)", time);
             self.search = Some((search_fp, files));
         }
         for (group, fp, pages) in fresh {
@@ -485,7 +463,11 @@ impl Workspace {
         self.search = Some((index.fingerprint, files));
         let mut rebuilt = self.assemble();
         if let Ok(rebuilt) = &mut rebuilt {
-            rebuilt.timings = vec![("search index", index.elapsed)];
+            rebuilt.timings = vec![Lap {
+                stage: "search index",
+                time: index.elapsed,
+                peak_rss: laps::peak_rss(),
+            }];
         }
         Some(rebuilt)
     }

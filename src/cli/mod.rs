@@ -48,11 +48,8 @@ pub fn run() -> ExitCode {
             match result {
                 Ok(report) => {
                     reporter.diagnostics(&args.root, &report.warnings);
-                    for (stage, time) in &report.timings {
-                        reporter.verbose(&format!(
-                            "  {:>8.1} ms  {stage}",
-                            time.as_secs_f64() * 1000.0
-                        ));
+                    for lap in &report.timings {
+                        reporter.verbose(&report::lap(lap));
                     }
                     reporter.summary(&report);
                     ExitCode::SUCCESS

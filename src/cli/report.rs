@@ -134,3 +134,17 @@ impl Reporter {
         eprintln!("{}", self.paint(GREEN, &line));
     }
 }
+
+/// One stage of a build for `--verbose`: its time, the process's peak memory so far when it
+/// ended (blank where unknown), and its name.
+pub fn lap(lap: &portico::build::Lap) -> String {
+    let peak = match lap.peak_rss {
+        Some(bytes) => format!("{:>7.1} MiB peak", bytes as f64 / (1024.0 * 1024.0)),
+        None => " ".repeat(16),
+    };
+    format!(
+        "  {:>8.1} ms  {peak}  {}",
+        lap.time.as_secs_f64() * 1000.0,
+        lap.stage
+    )
+}

@@ -9,7 +9,7 @@ use portico::serve::{self, Notice, ServeOptions};
 use portico::BuildOptions;
 
 use super::args::ServeArgs;
-use super::report::Reporter;
+use super::report::{self, Reporter};
 
 pub fn run(root: PathBuf, args: ServeArgs, reporter: Reporter) -> ExitCode {
     if !args.bind.is_loopback() {
@@ -89,11 +89,8 @@ fn report(root: &std::path::Path, reporter: &Reporter, notice: Notice, open: boo
             reporter.info(&format!(
                 "{ms:>6.0} ms  {what}: {pages_changed} of {pages} pages changed"
             ));
-            for (stage, time) in timings {
-                reporter.verbose(&format!(
-                    "  {:>8.1} ms  {stage}",
-                    time.as_secs_f64() * 1000.0
-                ));
+            for lap in &timings {
+                reporter.verbose(&report::lap(lap));
             }
         }
         Notice::Failed { changed, problems } => {

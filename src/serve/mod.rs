@@ -60,7 +60,7 @@ pub enum Notice {
         pages_changed: usize,
         pages: usize,
         /// Time in each stage of the rebuild, for `--verbose`.
-        timings: Vec<(&'static str, std::time::Duration)>,
+        timings: Vec<crate::build::Lap>,
         /// Only when they differ from the last ones shown.
         warnings: Vec<Diagnostic>,
     },

@@ -68,7 +68,11 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
                 Signal::SearchDone(index) => {
                     search_running = false;
                     if let Some(Ok(rebuilt)) = self.workspace.accept_search(*index) {
-                        let elapsed = rebuilt.timings.first().map(|t| t.1).unwrap_or_default();
+                        let elapsed = rebuilt
+                            .timings
+                            .first()
+                            .map(|lap| lap.time)
+                            .unwrap_or_default();
                         self.publish_search(rebuilt);
                         (self.notices)(Notice::SearchUpdated {
                             ms: elapsed.as_secs_f64() * 1000.0,

@@ -1,6 +1,6 @@
 //! Link options for the `portico` binary; nothing is generated. Both only change how the
 //! binary's bytes are laid out and loaded, never what it does, and both are measured in
-//! benches/README.md (§11).
+//! benches/README.md (§11 and §12).
 //!
 //! Packed relocations. A position-independent executable carries one relocation record per
 //! address stored in its data (1 MB of them: vtables, string tables, the theme), which the loader
@@ -14,7 +14,7 @@
 //! Hot code first. The kernel maps a program's code 64 KB at a time around each page it runs,
 //! and the 3 MB of code a build runs are spread over 10 MB of binary, so nearly all of it ends
 //! up resident. benches/layout/hot-functions.txt lists the functions a build runs (profiled
-//! with benches/layout/profile.sh); the linker puts them first and together, which takes 5 MB
+//! with benches/layout/profile.sh); the linker puts them first and together, which takes 2–5 MB
 //! off the resident size of every build. The option is the LLD linker's: only when this build
 //! links with the Rust toolchain's own LLD, the default on x86_64 Linux since Rust 1.90, and only
 //! in release. `PORTICO_LINK_LAYOUT=0` turns it off.
@@ -44,7 +44,7 @@ fn main() {
                 "cargo:rustc-link-arg-bins=--symbol-ordering-file={}",
                 list.display()
             );
-            // The list names functions of one build; a few are always missing from the next.
+            // Names gone since the list was made are skipped; the benchmark harness counts them.
             println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
         }
     }

@@ -6,6 +6,7 @@
 pub mod build;
 pub mod diagnostics;
 pub mod init;
+pub mod keys;
 pub mod load;
 pub mod model;
 pub mod normalise;

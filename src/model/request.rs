@@ -2,6 +2,7 @@
 //! required query and header parameters, authentication and body, from the spec's own examples
 //! or, lacking them, examples generated from the schemas.
 
+use crate::keys::Keys;
 use serde_json::Value;
 
 use super::api::{CodeSampleView, CodeSamples};
@@ -36,16 +37,16 @@ pub fn samples(source: &OperationSource, highlights: &highlight::Memo) -> CodeSa
 /// `x-codeSamples` (Redoc) or `x-code-samples` (older): `[{lang, label?, source}]`.
 fn own_samples(operation: &Value, highlights: &highlight::Memo) -> Vec<CodeSampleView> {
     let list = operation
-        .get("x-codeSamples")
-        .or_else(|| operation.get("x-code-samples"))
+        .key("x-codeSamples")
+        .or_else(|| operation.key("x-code-samples"))
         .and_then(Value::as_array);
     list.into_iter()
         .flatten()
         .filter_map(|sample| {
-            let source = sample.get("source")?.as_str()?;
-            let language = sample.get("lang").and_then(Value::as_str).unwrap_or("text");
+            let source = sample.key("source")?.as_str()?;
+            let language = sample.key("lang").and_then(Value::as_str).unwrap_or("text");
             let label = sample
-                .get("label")
+                .key("label")
                 .and_then(Value::as_str)
                 .unwrap_or(language);
             Some(CodeSampleView {
@@ -77,10 +78,10 @@ fn request(source: &OperationSource) -> Request {
     let mut query = Vec::new();
     let mut headers = Vec::new();
     for param in &source.parameters {
-        let name = param.get("name").and_then(Value::as_str).unwrap_or("");
-        let required = param.get("required") == Some(&Value::Bool(true));
+        let name = param.key("name").and_then(Value::as_str).unwrap_or("");
+        let required = param.key("required") == Some(&Value::Bool(true));
         let value = || parameter_value(source.document, param);
-        match param.get("in").and_then(Value::as_str) {
+        match param.key("in").and_then(Value::as_str) {
             Some("path") => path = path.replace(&format!("{{{name}}}"), &encode_segment(&value())),
             Some("query") if required => query.push((name.to_string(), value())),
             Some("header") if required && !is_managed_header(name) => {
@@ -109,20 +110,20 @@ fn is_managed_header(name: &str) -> bool {
 
 fn parameter_value(document: &Value, param: &Value) -> String {
     let value = param
-        .get("example")
+        .key("example")
         .cloned()
         .or_else(|| {
-            let examples = param.get("examples")?.as_object()?;
+            let examples = param.key("examples")?.as_object()?;
             let first = deref(document, examples.values().next()?).ok()?;
-            first.get("value").cloned()
+            first.key("value").cloned()
         })
         .or_else(|| {
             param
-                .get("schema")
+                .key("schema")
                 .map(|schema| sample::example(document, schema, Direction::Request))
         })
         .unwrap_or(Value::Null);
-    let name = param.get("name").and_then(Value::as_str).unwrap_or("value");
+    let name = param.key("name").and_then(Value::as_str).unwrap_or("value");
     match value {
         // A bare type placeholder says less than the parameter's own name.
         Value::String(s) if s == "string" => name.to_string(),
@@ -155,22 +156,22 @@ fn encode_segment(text: &str) -> String {
 }
 
 fn request_body(source: &OperationSource) -> Option<Body> {
-    let body = deref(source.document, source.operation.get("requestBody")?).ok()?;
-    let (media_type, media) = body.get("content")?.as_object()?.iter().next()?;
+    let body = deref(source.document, source.operation.key("requestBody")?).ok()?;
+    let (media_type, media) = body.key("content")?.as_object()?.iter().next()?;
     let value = media
-        .get("example")
+        .key("example")
         .cloned()
         .or_else(|| {
             let first = deref(
                 source.document,
-                media.get("examples")?.as_object()?.values().next()?,
+                media.key("examples")?.as_object()?.values().next()?,
             )
             .ok()?;
-            first.get("value").cloned()
+            first.key("value").cloned()
         })
         .or_else(|| {
             media
-                .get("schema")
+                .key("schema")
                 .map(|schema| sample::example(source.document, schema, Direction::Request))
         })?;
     Some(Body::new(media_type.clone(), &value))
@@ -182,13 +183,13 @@ fn server_url(servers: Option<&Value>) -> String {
         return String::new();
     };
     let mut url = server
-        .get("url")
+        .key("url")
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_string();
-    if let Some(Value::Object(variables)) = server.get("variables") {
+    if let Some(Value::Object(variables)) = server.key("variables") {
         for (name, variable) in variables {
-            if let Some(default) = variable.get("default").and_then(Value::as_str) {
+            if let Some(default) = variable.key("default").and_then(Value::as_str) {
                 url = url.replace(&format!("{{{name}}}"), default);
             }
         }
@@ -205,15 +206,15 @@ fn auth(document: &Value, security: Option<&Value>) -> Option<Auth> {
             let Some(scheme) = schemes.get(name).and_then(|s| deref(document, s).ok()) else {
                 continue;
             };
-            let kind = scheme.get("type").and_then(Value::as_str).unwrap_or("");
+            let kind = scheme.key("type").and_then(Value::as_str).unwrap_or("");
             let auth = match kind {
                 "apiKey" => {
                     let header = scheme
-                        .get("name")
+                        .key("name")
                         .and_then(Value::as_str)
                         .unwrap_or("X-API-Key")
                         .to_string();
-                    match scheme.get("in").and_then(Value::as_str) {
+                    match scheme.key("in").and_then(Value::as_str) {
                         Some("query") => Some(Auth::Query {
                             name: header,
                             value: "$API_KEY".into(),
@@ -226,7 +227,7 @@ fn auth(document: &Value, security: Option<&Value>) -> Option<Auth> {
                     }
                 }
                 "http" => match scheme
-                    .get("scheme")
+                    .key("scheme")
                     .and_then(Value::as_str)
                     .map(str::to_ascii_lowercase)
                     .as_deref()

@@ -2,6 +2,7 @@
 //! becomes rows of properties. Named schemas are linked rather than repeated, which keeps pages
 //! small and makes cycles harmless.
 
+use crate::keys::Keys;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -83,10 +84,10 @@ impl SchemaContext<'_> {
 
     fn discriminator(&self, schema: &Value) -> Option<Discriminator> {
         let target = deref(self.document, schema).unwrap_or(schema);
-        let discriminator = target.get("discriminator")?;
-        let property = discriminator.get("propertyName")?.as_str()?.to_string();
+        let discriminator = target.key("discriminator")?;
+        let property = discriminator.key("propertyName")?.as_str()?.to_string();
         let mut mapping: Vec<DiscriminatorCase> = discriminator
-            .get("mapping")
+            .key("mapping")
             .and_then(Value::as_object)
             .map(|m| {
                 m.iter()
@@ -108,7 +109,7 @@ impl SchemaContext<'_> {
             // Without a mapping, the value is the schema name of each variant.
             for keyword in ["oneOf", "anyOf"] {
                 for variant in target
-                    .get(keyword)
+                    .key(keyword)
                     .and_then(Value::as_array)
                     .into_iter()
                     .flatten()
@@ -149,17 +150,17 @@ impl SchemaContext<'_> {
             stack.pop();
             return;
         }
-        if let Some(Value::Array(members)) = schema.get("allOf") {
+        if let Some(Value::Array(members)) = schema.key("allOf") {
             for member in members {
                 self.expand(member, depth, true, stack, view);
             }
         }
         let required: Vec<&str> = schema
-            .get("required")
+            .key("required")
             .and_then(Value::as_array)
             .map(|r| r.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
-        if let Some(Value::Object(properties)) = schema.get("properties") {
+        if let Some(Value::Object(properties)) = schema.key("properties") {
             for (name, property) in properties {
                 let mut row = self.row(name, property, depth, required.contains(&name.as_str()));
                 row.recursive = refers_to_any(property, stack);
@@ -169,7 +170,7 @@ impl SchemaContext<'_> {
                 self.expand_inline(property, depth + 1, stack, view);
             }
         }
-        if let Some(Value::Object(patterns)) = schema.get("patternProperties") {
+        if let Some(Value::Object(patterns)) = schema.key("patternProperties") {
             for (pattern, property) in patterns {
                 let mut row = self.row(&format!("/{pattern}/"), property, depth, false);
                 row.recursive = refers_to_any(property, stack);
@@ -179,7 +180,7 @@ impl SchemaContext<'_> {
                 self.expand_inline(property, depth + 1, stack, view);
             }
         }
-        if let Some(extra) = schema.get("additionalProperties").filter(|v| v.is_object()) {
+        if let Some(extra) = schema.key("additionalProperties").filter(|v| v.is_object()) {
             let mut row = self.row("{key}", extra, depth, false);
             row.recursive = refers_to_any(extra, stack);
             if !self.push(view, row) {
@@ -188,7 +189,7 @@ impl SchemaContext<'_> {
             self.expand_inline(extra, depth + 1, stack, view);
         }
         for (keyword, label) in [("oneOf", "one of"), ("anyOf", "any of")] {
-            if let Some(Value::Array(variants)) = schema.get(keyword) {
+            if let Some(Value::Array(variants)) = schema.key(keyword) {
                 for (i, variant) in variants.iter().enumerate() {
                     let name = variant_name(variant, i);
                     let mut row = self.row(&name, variant, depth, false);
@@ -202,7 +203,7 @@ impl SchemaContext<'_> {
             }
         }
         for keyword in ["if", "then", "else", "not"] {
-            if let Some(sub) = schema.get(keyword).filter(|v| v.is_object()) {
+            if let Some(sub) = schema.key(keyword).filter(|v| v.is_object()) {
                 let mut row = self.row(keyword, sub, depth, false);
                 row.variant = Some(keyword);
                 row.recursive = refers_to_any(sub, stack);
@@ -213,7 +214,7 @@ impl SchemaContext<'_> {
             }
         }
         if depth == 0 && is_type(schema, "array") {
-            if let Some(items) = schema.get("items") {
+            if let Some(items) = schema.key("items") {
                 self.expand(items, depth, expand_ref, stack, view);
             }
         }
@@ -234,11 +235,11 @@ impl SchemaContext<'_> {
             .iter()
             .any(|k| schema.get(*k).is_some())
             || schema
-                .get("additionalProperties")
+                .key("additionalProperties")
                 .is_some_and(Value::is_object);
         if has_children {
             self.expand(schema, depth, false, stack, view);
-        } else if let Some(items) = schema.get("items") {
+        } else if let Some(items) = schema.key("items") {
             self.expand_inline(items, depth, stack, view);
         }
     }
@@ -257,7 +258,7 @@ impl SchemaContext<'_> {
         let (type_label, link) = self.describe(schema, 0);
         // Siblings of a `$ref` (3.1) win over the target's own keywords.
         let target = deref(self.document, schema).unwrap_or(schema);
-        let pick = |key: &str| schema.get(key).or_else(|| target.get(key));
+        let pick = |key: &str| schema.key(key).or_else(|| target.key(key));
         let types = type_list(target);
         SchemaRow {
             // Expansion stops at `MAX_DEPTH`.
@@ -267,7 +268,7 @@ impl SchemaContext<'_> {
             link,
             required,
             nullable: types.iter().any(|t| t == "null")
-                || target.get("nullable") == Some(&Value::Bool(true)),
+                || target.key("nullable") == Some(&Value::Bool(true)),
             deprecated: pick("deprecated") == Some(&Value::Bool(true)),
             read_only: pick("readOnly") == Some(&Value::Bool(true)),
             write_only: pick("writeOnly") == Some(&Value::Bool(true)),
@@ -278,10 +279,10 @@ impl SchemaContext<'_> {
             constraints: constraints(target).into(),
             enum_details: enum_details(target).into(),
             enum_values: target
-                .get("enum")
+                .key("enum")
                 .and_then(Value::as_array)
                 .map(|values| values.iter().map(inline_value).collect())
-                .or_else(|| target.get("const").map(|c| vec![inline_value(c)]))
+                .or_else(|| target.key("const").map(|c| vec![inline_value(c)]))
                 .unwrap_or_default()
                 .into(),
             default: pick("default").map(inline_value),
@@ -309,7 +310,7 @@ impl SchemaContext<'_> {
                 Err(_) => ("unresolved $ref".into(), None),
             };
         }
-        if let Some(Value::Array(members)) = schema.get("allOf") {
+        if let Some(Value::Array(members)) = schema.key("allOf") {
             if members.len() == 1 {
                 return self.describe(&members[0], depth + 1);
             }
@@ -319,7 +320,7 @@ impl SchemaContext<'_> {
             ("anyOf", "any of"),
             ("allOf", "all of"),
         ] {
-            if schema.get(keyword).is_some_and(Value::is_array) && schema.get("type").is_none() {
+            if schema.key(keyword).is_some_and(Value::is_array) && schema.key("type").is_none() {
                 return (label.into(), None);
             }
         }
@@ -328,11 +329,11 @@ impl SchemaContext<'_> {
             .filter(|t| t != "null")
             .collect();
         let mut label = if types.is_empty() {
-            if schema.get("properties").is_some() || schema.get("additionalProperties").is_some() {
+            if schema.key("properties").is_some() || schema.key("additionalProperties").is_some() {
                 "object".to_string()
-            } else if let Some(Value::Array(values)) = schema.get("enum") {
+            } else if let Some(Value::Array(values)) = schema.key("enum") {
                 values.first().map(json_type).unwrap_or("any").to_string()
-            } else if let Some(value) = schema.get("const") {
+            } else if let Some(value) = schema.key("const") {
                 json_type(value).to_string()
             } else {
                 "any".to_string()
@@ -341,28 +342,28 @@ impl SchemaContext<'_> {
             types.join(" | ")
         };
         let mut link = None;
-        if let Some(Value::Array(prefix)) = schema.get("prefixItems") {
+        if let Some(Value::Array(prefix)) = schema.key("prefixItems") {
             let parts: Vec<String> = prefix
                 .iter()
                 .map(|p| self.describe(p, depth + 1).0)
                 .collect();
             label = format!("[{}]", parts.join(", "));
         } else if types.len() == 1 && types[0] == "array" {
-            if let Some(items) = schema.get("items") {
+            if let Some(items) = schema.key("items") {
                 let (item_label, item_link) = self.describe(items, depth + 1);
                 label = format!("array of {item_label}");
                 link = item_link;
             }
         } else if types.len() == 1 && types[0] == "object" {
-            if let Some(extra) = schema.get("additionalProperties").filter(|v| v.is_object()) {
-                if schema.get("properties").is_none() {
+            if let Some(extra) = schema.key("additionalProperties").filter(|v| v.is_object()) {
+                if schema.key("properties").is_none() {
                     let (value_label, value_link) = self.describe(extra, depth + 1);
                     label = format!("map of {value_label}");
                     link = value_link;
                 }
             }
         }
-        if let Some(format) = schema.get("format").and_then(Value::as_str) {
+        if let Some(format) = schema.key("format").and_then(Value::as_str) {
             label = format!("{label} ({format})");
         }
         (label, link)
@@ -371,21 +372,21 @@ impl SchemaContext<'_> {
 
 /// True when `schema` (or its array items) is a ref to a schema being expanded above it.
 fn refers_to_any(schema: &Value, stack: &[&str]) -> bool {
-    let reference = ref_of(schema).or_else(|| schema.get("items").and_then(ref_of));
+    let reference = ref_of(schema).or_else(|| schema.key("items").and_then(ref_of));
     reference.is_some_and(|r| stack.contains(&r))
 }
 
 /// Names and descriptions of enum values, from the extensions that tools use for them.
 fn enum_details(schema: &Value) -> Vec<EnumDetail> {
-    let Some(Value::Array(values)) = schema.get("enum") else {
+    let Some(Value::Array(values)) = schema.key("enum") else {
         return Vec::new();
     };
     let descriptions = schema
-        .get("x-enumDescriptions")
-        .or_else(|| schema.get("x-enum-descriptions"));
+        .key("x-enumDescriptions")
+        .or_else(|| schema.key("x-enum-descriptions"));
     let names = schema
-        .get("x-enum-varnames")
-        .or_else(|| schema.get("x-enumNames"));
+        .key("x-enum-varnames")
+        .or_else(|| schema.key("x-enumNames"));
     if descriptions.is_none() && names.is_none() {
         return Vec::new();
     }
@@ -411,7 +412,7 @@ fn enum_details(schema: &Value) -> Vec<EnumDetail> {
 }
 
 fn variant_name(variant: &Value, index: usize) -> String {
-    if let Some(title) = variant.get("title").and_then(Value::as_str) {
+    if let Some(title) = variant.key("title").and_then(Value::as_str) {
         return title.to_string();
     }
     if let Some(name) = ref_of(variant).and_then(|r| component_name(r, "schemas")) {
@@ -421,7 +422,7 @@ fn variant_name(variant: &Value, index: usize) -> String {
 }
 
 fn type_list(schema: &Value) -> Vec<String> {
-    match schema.get("type") {
+    match schema.key("type") {
         Some(Value::String(t)) => vec![t.clone()],
         Some(Value::Array(types)) => types
             .iter()
@@ -465,7 +466,7 @@ fn inline_value(value: &Value) -> String {
 fn constraints(schema: &Value) -> Vec<String> {
     let number = |key: &str| {
         schema
-            .get(key)
+            .key(key)
             .filter(|v| v.is_number())
             .map(Value::to_string)
     };
@@ -498,10 +499,10 @@ fn constraints(schema: &Value) -> Vec<String> {
             (None, None) => {}
         }
     }
-    if schema.get("uniqueItems") == Some(&Value::Bool(true)) {
+    if schema.key("uniqueItems") == Some(&Value::Bool(true)) {
         out.push("unique items".into());
     }
-    if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
+    if let Some(pattern) = schema.key("pattern").and_then(Value::as_str) {
         out.push(format!("pattern {pattern}"));
     }
     out

@@ -1,5 +1,6 @@
 //! Detects the OpenAPI version and rewrites 3.0 schema keywords into their 3.1 forms.
 
+use crate::keys::Keys;
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,13 +21,13 @@ pub enum VersionError {
 }
 
 pub fn detect(document: &Value) -> Result<Version, VersionError> {
-    if let Some(swagger) = document.get("swagger") {
+    if let Some(swagger) = document.key("swagger") {
         return match swagger {
             Value::String(v) if v.starts_with("2.") => Ok(Version::V20),
             other => Err(VersionError::Unsupported(format!("swagger {other}"))),
         };
     }
-    let version = match document.get("openapi") {
+    let version = match document.key("openapi") {
         Some(Value::String(s)) => s.clone(),
         Some(other) => other.to_string(),
         None => return Err(VersionError::Missing),

@@ -7,6 +7,7 @@
 //! to the project: absolute paths, `..` out of it, symlinks out of it and URLs are errors that
 //! name the file, line and ref. Nothing is fetched.
 
+use crate::keys::Keys;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -65,7 +66,7 @@ pub fn bundle_with(
             origins: Vec::new(),
         };
     }
-    let swagger = document.get("swagger").is_some();
+    let swagger = document.key("swagger").is_some();
     let schema_home = if swagger {
         vec!["definitions".to_string()]
     } else {
@@ -196,7 +197,7 @@ impl Bundler<'_> {
         let aliases: Vec<(String, String)> = schemas
             .iter()
             .filter(|(_, v)| v.as_object().is_some_and(|m| m.len() == 1))
-            .filter_map(|(k, v)| Some((k.clone(), v.get("$ref")?.as_str()?.to_string())))
+            .filter_map(|(k, v)| Some((k.clone(), v.key("$ref")?.as_str()?.to_string())))
             .filter(|(_, r)| !r.starts_with('#'))
             .collect();
         for (name, reference) in aliases {
@@ -223,7 +224,7 @@ impl Bundler<'_> {
             *node = Value::Null;
             return;
         }
-        if let Some(reference) = node.get("$ref").and_then(Value::as_str).map(str::to_string) {
+        if let Some(reference) = node.key("$ref").and_then(Value::as_str).map(str::to_string) {
             let is_local = reference.starts_with('#');
             if !is_local || file != &self.root_file {
                 self.replace_ref(node, &reference, file, text, path, context, depth);
@@ -578,7 +579,7 @@ fn has_external_refs(value: &Value, depth: usize) -> bool {
     match value {
         Value::Object(map) => {
             if map
-                .get("$ref")
+                .key("$ref")
                 .and_then(Value::as_str)
                 .is_some_and(|r| !r.starts_with('#'))
             {

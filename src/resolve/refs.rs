@@ -1,5 +1,6 @@
 //! `$ref` lookup by JSON pointer, with cycle detection, and a whole-document check of every ref.
 
+use crate::keys::Keys;
 use serde_json::Value;
 
 use crate::uri::percent_decode;
@@ -80,7 +81,7 @@ pub fn deref_within<'a>(
 
 /// The `$ref` string of a reference object.
 pub fn ref_of(value: &Value) -> Option<&str> {
-    value.get("$ref").and_then(Value::as_str)
+    value.key("$ref").and_then(Value::as_str)
 }
 
 /// `#/components/schemas/Customer` → `Customer`, for refs that name a component of `kind`.

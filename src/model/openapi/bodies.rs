@@ -1,6 +1,7 @@
 //! What goes over the wire: request bodies, their media types and examples (the spec's own or
 //! generated from the schema), responses with their headers and links, and callbacks.
 
+use crate::keys::Keys;
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -19,9 +20,9 @@ const MAX_EXAMPLE_BYTES: usize = 32 * 1024;
 impl<'a> Builder<'a> {
     pub(super) fn request_body(&mut self, body: &'a Value) -> RequestBody {
         RequestBody {
-            required: body.get("required") == Some(&Value::Bool(true)),
+            required: body.key("required") == Some(&Value::Bool(true)),
             description_html: markdown_of(&self.text, body, "description"),
-            contents: self.contents(body.get("content"), Direction::Request),
+            contents: self.contents(body.key("content"), Direction::Request),
         }
     }
 
@@ -37,7 +38,7 @@ impl<'a> Builder<'a> {
                 let mut examples = examples(&self.schema_context(), media, media_type);
                 // A body without an example gets one made from its schema, marked as such.
                 if examples.is_empty() && media_type.contains("json") {
-                    if let Some(schema) = media.get("schema") {
+                    if let Some(schema) = media.key("schema") {
                         let value = sample::example(self.document, schema, direction);
                         if !value.is_null() {
                             examples.push(Example {
@@ -51,7 +52,7 @@ impl<'a> Builder<'a> {
                 }
                 MediaType {
                     media_type: media_type.clone(),
-                    schema: media.get("schema").map(|s| self.schema_context().view(s)),
+                    schema: media.key("schema").map(|s| self.schema_context().view(s)),
                     examples,
                 }
             })
@@ -83,7 +84,7 @@ impl<'a> Builder<'a> {
             return None;
         };
         let headers = response
-            .get("headers")
+            .key("headers")
             .and_then(Value::as_object)
             .map(|headers| {
                 headers
@@ -96,7 +97,7 @@ impl<'a> Builder<'a> {
             })
             .unwrap_or_default();
         let links = response
-            .get("links")
+            .key("links")
             .and_then(Value::as_object)
             .map(|links| {
                 links
@@ -118,7 +119,7 @@ impl<'a> Builder<'a> {
             status: status.to_string(),
             description_html: markdown_of(&self.text, response, "description"),
             headers,
-            contents: self.contents(response.get("content"), Direction::Response),
+            contents: self.contents(response.key("content"), Direction::Response),
             links,
         })
     }
@@ -141,7 +142,7 @@ impl<'a> Builder<'a> {
                         continue;
                     }
                     let request_body = op
-                        .get("requestBody")
+                        .key("requestBody")
                         .and_then(|b| deref(self.document, b).ok())
                         .map(|b| self.request_body(b));
                     out.push(Callback {
@@ -162,12 +163,12 @@ impl<'a> Builder<'a> {
 /// Examples of a media type or parameter: the `examples` map, or the single `example`.
 pub(super) fn examples(ctx: &SchemaContext, holder: &Value, media_type: &str) -> Vec<Example> {
     let mut out = Vec::new();
-    if let Some(Value::Object(named)) = holder.get("examples") {
+    if let Some(Value::Object(named)) = holder.key("examples") {
         for (name, example) in named {
             let Ok(example) = deref(ctx.document, example) else {
                 continue;
             };
-            let Some(value) = example.get("value") else {
+            let Some(value) = example.key("value") else {
                 continue;
             };
             out.push(Example {
@@ -177,7 +178,7 @@ pub(super) fn examples(ctx: &SchemaContext, holder: &Value, media_type: &str) ->
                 value_html: example_text(value, media_type, ctx.texts),
             });
         }
-    } else if let Some(value) = holder.get("example") {
+    } else if let Some(value) = holder.key("example") {
         out.push(Example {
             name: "Example".into(),
             summary: None,

@@ -17,6 +17,7 @@
 //! types that are not JSON (an XML document, a form body) are their serialised form and are not
 //! validated; nor are examples of more than [`MAX_EXAMPLE_BYTES`].
 
+use crate::keys::Keys;
 use indexmap::IndexMap;
 use jsonschema::{Draft, Registry, ValidationError, Validator};
 use rayon::prelude::*;
@@ -215,7 +216,7 @@ fn certainly_valid(document: &Value, schema: &Value, value: &Value, depth: usize
         },
         "additionalProperties" => match value {
             Value::Object(fields) => {
-                let declared = map.get("properties").and_then(Value::as_object);
+                let declared = map.key("properties").and_then(Value::as_object);
                 fields
                     .iter()
                     .filter(|(name, _)| !declared.is_some_and(|d| d.contains_key(*name)))
@@ -403,7 +404,7 @@ fn excused(
     if several {
         return here
             .last()
-            .is_some_and(|s| s.get("discriminator").is_some());
+            .is_some_and(|s| s.key("discriminator").is_some());
     }
     if lenient_null && here.iter().any(|s| says_nullable(s)) {
         return true;
@@ -416,7 +417,7 @@ fn excused(
         };
         let with_members = here.iter().flat_map(|s| {
             std::iter::once(*s).chain(
-                s.get("allOf")
+                s.key("allOf")
                     .and_then(Value::as_array)
                     .into_iter()
                     .flatten()
@@ -424,7 +425,7 @@ fn excused(
             )
         });
         for candidate in with_members {
-            if let Some(p) = candidate.get("properties").and_then(|p| p.get(property)) {
+            if let Some(p) = candidate.key("properties").and_then(|p| p.get(property)) {
                 if let Ok(p) = refs::deref(document, p) {
                     return p.get(flag) == Some(&Value::Bool(true));
                 }
@@ -435,8 +436,8 @@ fn excused(
 }
 
 fn says_nullable(schema: &Value) -> bool {
-    schema.get("nullable") == Some(&Value::Bool(true))
-        || match schema.get("type") {
+    schema.key("nullable") == Some(&Value::Bool(true))
+        || match schema.key("type") {
             Some(Value::Array(types)) => types.iter().any(|t| t == "null"),
             Some(t) => t == "null",
             None => false,
@@ -569,25 +570,25 @@ impl<'a> Collector<'a> {
     fn document(&mut self) {
         let document = self.document;
         for key in ["paths", "webhooks"] {
-            self.each(document.get(key), key, Self::path_item);
+            self.each(document.key(key), key, Self::path_item);
         }
-        let Some(components) = document.get("components").filter(|c| c.is_object()) else {
+        let Some(components) = document.key("components").filter(|c| c.is_object()) else {
             return;
         };
         self.path.push("components".into());
-        self.each(components.get("pathItems"), "pathItems", Self::path_item);
-        self.each(components.get("parameters"), "parameters", |c, p| {
+        self.each(components.key("pathItems"), "pathItems", Self::path_item);
+        self.each(components.key("parameters"), "parameters", |c, p| {
             c.parameter(p)
         });
-        self.each(components.get("headers"), "headers", |c, h| c.parameter(h));
-        self.each(components.get("requestBodies"), "requestBodies", |c, b| {
+        self.each(components.key("headers"), "headers", |c, h| c.parameter(h));
+        self.each(components.key("requestBodies"), "requestBodies", |c, b| {
             c.body(b, Direction::Request)
         });
-        self.each(components.get("responses"), "responses", |c, r| {
+        self.each(components.key("responses"), "responses", |c, r| {
             c.body(r, Direction::Response)
         });
-        self.each(components.get("callbacks"), "callbacks", Self::callback);
-        self.each(components.get("schemas"), "schemas", |c, s| c.schema(s, 0));
+        self.each(components.key("callbacks"), "callbacks", Self::callback);
+        self.each(components.key("schemas"), "schemas", |c, s| c.schema(s, 0));
         self.path.pop();
     }
 
@@ -629,7 +630,7 @@ impl<'a> Collector<'a> {
         if ref_of(item).is_some() || !item.is_object() {
             return;
         }
-        self.list(item.get("parameters"), "parameters", Self::parameter);
+        self.list(item.key("parameters"), "parameters", Self::parameter);
         for method in METHODS {
             if let Some(operation) = item.get(method).filter(|o| o.is_object()) {
                 self.path.push(method.to_string());
@@ -640,13 +641,13 @@ impl<'a> Collector<'a> {
     }
 
     fn operation(&mut self, operation: &'a Value) {
-        self.list(operation.get("parameters"), "parameters", Self::parameter);
-        if let Some(body) = operation.get("requestBody") {
+        self.list(operation.key("parameters"), "parameters", Self::parameter);
+        if let Some(body) = operation.key("requestBody") {
             self.path.push("requestBody".into());
             self.body(body, Direction::Request);
             self.path.pop();
         }
-        if let Some(Value::Object(responses)) = operation.get("responses") {
+        if let Some(Value::Object(responses)) = operation.key("responses") {
             self.path.push("responses".into());
             for (status, response) in responses {
                 if status.starts_with("x-") {
@@ -658,7 +659,7 @@ impl<'a> Collector<'a> {
             }
             self.path.pop();
         }
-        self.each(operation.get("callbacks"), "callbacks", Self::callback);
+        self.each(operation.key("callbacks"), "callbacks", Self::callback);
     }
 
     fn callback(&mut self, callback: &'a Value) {
@@ -683,8 +684,8 @@ impl<'a> Collector<'a> {
         if ref_of(body).is_some() || !body.is_object() {
             return;
         }
-        self.each(body.get("headers"), "headers", Self::parameter);
-        self.content(body.get("content"), direction);
+        self.each(body.key("headers"), "headers", Self::parameter);
+        self.content(body.key("content"), direction);
     }
 
     /// A parameter or a header: its schema's examples and its own, or its content's.
@@ -692,13 +693,13 @@ impl<'a> Collector<'a> {
         if ref_of(parameter).is_some() || !parameter.is_object() {
             return;
         }
-        if let Some(schema) = parameter.get("schema") {
+        if let Some(schema) = parameter.key("schema") {
             self.path.push("schema".into());
             self.schema(schema, 0);
             self.path.pop();
             self.examples_of(parameter, Direction::Neither, true);
         }
-        self.content(parameter.get("content"), Direction::Neither);
+        self.content(parameter.key("content"), Direction::Neither);
     }
 
     fn content(&mut self, content: Option<&'a Value>, direction: Direction) {
@@ -712,17 +713,17 @@ impl<'a> Collector<'a> {
                 continue;
             }
             self.path.push(media_type.clone());
-            if let Some(schema) = media.get("schema") {
+            if let Some(schema) = media.key("schema") {
                 self.path.push("schema".into());
                 self.schema(schema, 0);
                 self.path.pop();
                 self.examples_of(media, direction, is_json(media_type));
             }
-            if let Some(Value::Object(encodings)) = media.get("encoding") {
+            if let Some(Value::Object(encodings)) = media.key("encoding") {
                 self.path.push("encoding".into());
                 for (name, encoding) in encodings {
                     self.path.push(name.clone());
-                    self.each(encoding.get("headers"), "headers", Self::parameter);
+                    self.each(encoding.key("headers"), "headers", Self::parameter);
                     self.path.pop();
                 }
                 self.path.pop();
@@ -737,17 +738,17 @@ impl<'a> Collector<'a> {
     fn examples_of(&mut self, holder: &'a Value, direction: Direction, strings: bool) {
         let schema = [&self.path[..], &["schema".to_string()]].concat();
         let wanted = |value: &Value| strings || !value.is_string();
-        if let Some(value) = holder.get("example").filter(|v| wanted(v)) {
+        if let Some(value) = holder.key("example").filter(|v| wanted(v)) {
             let at = [&self.path[..], &["example".to_string()]].concat();
             self.add(&schema, at, value, direction);
         }
-        if let Some(Value::Object(examples)) = holder.get("examples") {
+        if let Some(Value::Object(examples)) = holder.key("examples") {
             for (name, example) in examples {
                 let at_ref = ref_of(example).is_some();
                 let Ok(example) = refs::deref(self.document, example) else {
                     continue;
                 };
-                let Some(value) = example.get("value").filter(|v| wanted(v)) else {
+                let Some(value) = example.key("value").filter(|v| wanted(v)) else {
                     continue;
                 };
                 let mut at = [&self.path[..], &["examples".to_string(), name.clone()]].concat();
@@ -768,12 +769,12 @@ impl<'a> Collector<'a> {
         if depth > MAX_DEPTH {
             return;
         }
-        if let Some(value) = map.get("example") {
+        if let Some(value) = map.key("example") {
             let at = [&self.path[..], &["example".to_string()]].concat();
             let own = self.path.clone();
             self.add(&own, at, value, Direction::Neither);
         }
-        if let Some(Value::Array(values)) = map.get("examples") {
+        if let Some(Value::Array(values)) = map.key("examples") {
             let own = self.path.clone();
             for (i, value) in values.iter().enumerate() {
                 let at = [&self.path[..], &["examples".to_string(), i.to_string()]].concat();
@@ -830,7 +831,7 @@ fn canonical(document: &Value, pointer: &[String]) -> Vec<String> {
         let Some(Value::Object(map)) = lookup(document, &pointer) else {
             break;
         };
-        let Some(reference) = map.get("$ref").and_then(Value::as_str) else {
+        let Some(reference) = map.key("$ref").and_then(Value::as_str) else {
             break;
         };
         let only_annotations = map

@@ -3,6 +3,7 @@
 //! do not match their schema. Each rule reads the normalised document and returns findings in
 //! document order; `mod.rs` gives them their level, position and the per-spec limit.
 
+use crate::keys::Keys;
 use std::collections::HashSet;
 
 use serde_json::Value;
@@ -149,7 +150,7 @@ struct Op<'a> {
 fn operations(document: &Value) -> Vec<Op<'_>> {
     let mut out = Vec::new();
     for (key, webhook) in [("paths", false), ("webhooks", true)] {
-        let Some(Value::Object(items)) = document.get(key) else {
+        let Some(Value::Object(items)) = document.key(key) else {
             continue;
         };
         for (path, item) in items {
@@ -213,7 +214,7 @@ fn without_tag(operations: &[Op]) -> Vec<Finding> {
         .filter(|op| !op.name.starts_with("webhook "))
         .filter(|op| {
             op.operation
-                .get("tags")
+                .key("tags")
                 .and_then(Value::as_array)
                 .is_none_or(|tags| !tags.iter().any(Value::is_string))
         })
@@ -239,11 +240,11 @@ fn missing_examples(document: &Value, operations: &[Op], converted: bool) -> Vec
     let mut out = Vec::new();
     for op in operations {
         let mut parts: Vec<(Vec<String>, &Value, String)> = Vec::new();
-        if let Some(body) = op.operation.get("requestBody") {
+        if let Some(body) = op.operation.key("requestBody") {
             let at = [&op.at[..], &["requestBody".to_string()]].concat();
             parts.push((at, body, "request body".into()));
         }
-        if let Some(Value::Object(responses)) = op.operation.get("responses") {
+        if let Some(Value::Object(responses)) = op.operation.key("responses") {
             for (status, response) in responses.iter().filter(|(s, _)| !s.starts_with("x-")) {
                 let at = [&op.at[..], &["responses".to_string(), status.clone()]].concat();
                 parts.push((at, response, format!("response {status}")));
@@ -263,12 +264,12 @@ fn missing_examples(document: &Value, operations: &[Op], converted: bool) -> Vec
             if !seen.insert(at.clone()) {
                 continue;
             }
-            let Some(Value::Object(content)) = part.get("content") else {
+            let Some(Value::Object(content)) = part.key("content") else {
                 continue;
             };
             for (media_type, media) in content {
                 let media = media_object(content, media, converted);
-                let Some(schema) = media.get("schema") else {
+                let Some(schema) = media.key("schema") else {
                     continue;
                 };
                 if has_example(media) || schema_has_example(document, schema) {
@@ -289,9 +290,9 @@ fn missing_examples(document: &Value, operations: &[Op], converted: bool) -> Vec
 }
 
 fn has_example(holder: &Value) -> bool {
-    holder.get("example").is_some()
+    holder.key("example").is_some()
         || holder
-            .get("examples")
+            .key("examples")
             .is_some_and(|e| e.as_object().is_some_and(|m| !m.is_empty()) || e.is_array())
 }
 
@@ -300,14 +301,14 @@ fn schema_has_example(document: &Value, schema: &Value) -> bool {
         return false;
     };
     let own = |s: &Value| {
-        s.get("example").is_some()
-            || s.get("examples")
+        s.key("example").is_some()
+            || s.key("examples")
                 .and_then(Value::as_array)
                 .is_some_and(|e| !e.is_empty())
     };
     own(schema)
         || schema
-            .get("allOf")
+            .key("allOf")
             .and_then(Value::as_array)
             .is_some_and(|members| {
                 members
@@ -336,7 +337,7 @@ const COMPONENT_KINDS: &[(&str, &str)] = &[
 /// Swagger 2.0 spec, request bodies are left out: converting made them from body parameters,
 /// and every use of one became a copy.
 fn unused_components(document: &Value, swagger2: bool) -> Vec<Finding> {
-    let Some(Value::Object(components)) = document.get("components") else {
+    let Some(Value::Object(components)) = document.key("components") else {
         return Vec::new();
     };
     let mut uses = Uses::default();
@@ -391,7 +392,7 @@ impl<'a> Uses<'a> {
                     match (key.as_str(), child) {
                         ("$ref", Value::String(reference)) => self.reference(reference, path),
                         ("discriminator", _) => {
-                            if let Some(Value::Object(mapping)) = child.get("mapping") {
+                            if let Some(Value::Object(mapping)) = child.key("mapping") {
                                 for value in mapping.values().filter_map(Value::as_str) {
                                     let target = component_of(value).unwrap_or_else(|| {
                                         ("schemas".to_string(), value.to_string())

@@ -20,6 +20,7 @@ mod security;
 mod servers;
 mod tags;
 
+use crate::keys::Keys;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -104,7 +105,7 @@ struct Builder<'a> {
 }
 
 fn str_of<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
-    value.get(key).and_then(Value::as_str)
+    value.key(key).and_then(Value::as_str)
 }
 
 fn markdown_of(text: &SpecText, value: &Value, key: &str) -> String {
@@ -205,7 +206,7 @@ impl<'a> Builder<'a> {
     fn api(&mut self, spec: &SpecSource, openapi_version: &str) -> Api {
         let document = self.document;
         let empty = Value::Object(Map::new());
-        let info = match document.get("info") {
+        let info = match document.key("info") {
             Some(info) if info.is_object() => info,
             _ => {
                 self.error(
@@ -220,7 +221,7 @@ impl<'a> Builder<'a> {
         let title = match str_of(info, "title") {
             Some(t) => t.to_string(),
             None => {
-                if info.is_object() && document.get("info").is_some() {
+                if info.is_object() && document.key("info").is_some() {
                     self.error(
                         Code::InvalidStructure,
                         &["info"],
@@ -231,11 +232,11 @@ impl<'a> Builder<'a> {
                 spec.slug.clone()
             }
         };
-        let version = match info.get("version") {
+        let version = match info.key("version") {
             Some(Value::String(v)) => v.clone(),
             Some(Value::Number(n)) => n.to_string(),
             _ => {
-                if document.get("info").is_some() {
+                if document.key("info").is_some() {
                     self.error(
                         Code::InvalidStructure,
                         &["info"],
@@ -305,14 +306,14 @@ impl<'a> Builder<'a> {
             description_html: markdown_of(&self.text, info, "description"),
             terms_of_service: str_of(info, "termsOfService").and_then(sanitize::url),
             contact: info
-                .get("contact")
+                .key("contact")
                 .filter(|c| c.is_object())
                 .map(|c| Contact {
                     name: str_of(c, "name").map(str::to_string),
                     url: str_of(c, "url").and_then(sanitize::url),
                     email: str_of(c, "email").map(str::to_string),
                 }),
-            license: info.get("license").and_then(|l| {
+            license: info.key("license").and_then(|l| {
                 let name = str_of(l, "name")?;
                 Some(NamedLink {
                     // 3.1's SPDX `identifier` is shown beside the name.
@@ -323,7 +324,7 @@ impl<'a> Builder<'a> {
                     url: str_of(l, "url").and_then(sanitize::url),
                 })
             }),
-            external_docs: document.get("externalDocs").and_then(|d| {
+            external_docs: document.key("externalDocs").and_then(|d| {
                 let url = str_of(d, "url").and_then(sanitize::url)?;
                 Some(NamedLink {
                     name: str_of(d, "description")
@@ -332,9 +333,9 @@ impl<'a> Builder<'a> {
                     url: Some(url),
                 })
             }),
-            servers: servers(&self.text, document.get("servers")),
+            servers: servers(&self.text, document.key("servers")),
             security_schemes: self.security_schemes(),
-            security: security(document.get("security")),
+            security: security(document.key("security")),
             tags,
             tag_groups,
             operations,

@@ -1,6 +1,7 @@
 //! Paths and webhooks into operations: each operation's page (URL, summary, tags, parts), the
 //! tags that list them, duplicate `operationId`s, response links, and the request samples.
 
+use crate::keys::Keys;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -21,7 +22,7 @@ impl<'a> Builder<'a> {
         let document = self.document;
         // (name, display name, description_html), in the order of the top-level `tags`.
         let mut tag_order: Vec<(String, String, String)> = Vec::new();
-        if let Some(Value::Array(declared)) = document.get("tags") {
+        if let Some(Value::Array(declared)) = document.key("tags") {
             for tag in declared {
                 if let Some(name) = str_of(tag, "name") {
                     let display = str_of(tag, "x-displayName").unwrap_or(name);
@@ -33,7 +34,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let paths = match document.get("paths") {
+        let paths = match document.key("paths") {
             Some(Value::Object(paths)) => Some(paths),
             Some(_) => {
                 self.error(
@@ -45,7 +46,7 @@ impl<'a> Builder<'a> {
                 None
             }
             None => {
-                if document.get("webhooks").is_none() && document.pointer("/components").is_none() {
+                if document.key("webhooks").is_none() && document.pointer("/components").is_none() {
                     self.error(
                         Code::InvalidStructure,
                         &[],
@@ -73,7 +74,7 @@ impl<'a> Builder<'a> {
                 );
             }
             let path_level: Vec<&Value> = item
-                .get("parameters")
+                .key("parameters")
                 .and_then(Value::as_array)
                 .map(|p| p.iter().collect())
                 .unwrap_or_default();
@@ -206,7 +207,7 @@ impl<'a> Builder<'a> {
 
     /// OpenAPI 3.1 `webhooks`, in document order.
     pub(super) fn webhooks(&mut self) -> Vec<Operation> {
-        let Some(Value::Object(hooks)) = self.document.get("webhooks") else {
+        let Some(Value::Object(hooks)) = self.document.key("webhooks") else {
             return Vec::new();
         };
         let mut slugs = UniqueSlugs::new();
@@ -216,7 +217,7 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let path_level: Vec<&Value> = item
-                .get("parameters")
+                .key("parameters")
                 .and_then(Value::as_array)
                 .map(|p| p.iter().collect())
                 .unwrap_or_default();
@@ -257,7 +258,7 @@ impl<'a> Builder<'a> {
         let responses_required =
             self.openapi_version.starts_with("3.0") || self.openapi_version.starts_with('2');
         let no_responses = operation
-            .get("responses")
+            .key("responses")
             .is_none_or(|r| r.as_object().is_none_or(Map::is_empty));
         if responses_required && no_responses {
             self.error(
@@ -268,11 +269,11 @@ impl<'a> Builder<'a> {
             );
         }
         let request_body = operation
-            .get("requestBody")
+            .key("requestBody")
             .and_then(|b| self.deref(b))
             .map(|b| self.request_body(b));
-        let responses = self.responses(operation.get("responses"));
-        let callbacks = self.callbacks(operation.get("callbacks"));
+        let responses = self.responses(operation.key("responses"));
+        let callbacks = self.callbacks(operation.key("callbacks"));
         // Samples are written later, for all operations at once and in parallel.
         let sample_source =
             (pointer.first() != Some(&"webhooks")).then(|| request::OperationSource {
@@ -282,12 +283,12 @@ impl<'a> Builder<'a> {
                 operation,
                 parameters: merged.clone(),
                 security: operation
-                    .get("security")
-                    .or_else(|| self.document.get("security")),
+                    .key("security")
+                    .or_else(|| self.document.key("security")),
                 servers: operation
-                    .get("servers")
+                    .key("servers")
                     .or_else(|| self.path_servers(pointer))
-                    .or_else(|| self.document.get("servers")),
+                    .or_else(|| self.document.key("servers")),
             });
         let operation = Operation {
             webhook: false,
@@ -300,9 +301,9 @@ impl<'a> Builder<'a> {
             title: summary.clone().unwrap_or_else(|| format!("{upper} {path}")),
             summary,
             description_html: markdown_of(&self.text, operation, "description"),
-            deprecated: operation.get("deprecated") == Some(&Value::Bool(true)),
+            deprecated: operation.key("deprecated") == Some(&Value::Bool(true)),
             tags: operation
-                .get("tags")
+                .key("tags")
                 .and_then(Value::as_array)
                 .map(|t| {
                     t.iter()
@@ -312,8 +313,8 @@ impl<'a> Builder<'a> {
                 })
                 .unwrap_or_default(),
             tag_slug: String::new(),
-            servers: servers(&self.text, operation.get("servers")),
-            security: operation.get("security").map(|s| security(Some(s))),
+            servers: servers(&self.text, operation.key("servers")),
+            security: operation.key("security").map(|s| security(Some(s))),
             parameters,
             request_body,
             responses,

@@ -1,6 +1,7 @@
 //! Parameters: path-level and operation-level ones merged, checked against the path template,
 //! and grouped by location; a parameter's row (also used for response headers).
 
+use crate::keys::Keys;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -30,11 +31,11 @@ impl<'a> Builder<'a> {
         // Operation-level parameters override path-level ones with the same name and location.
         let mut merged: Vec<&'a Value> = Vec::new();
         let op_level: Vec<&'a Value> = operation
-            .get("parameters")
+            .key("parameters")
             .and_then(Value::as_array)
             .map(|p| p.iter().collect())
             .unwrap_or_default();
-        if operation.get("parameters").is_some_and(|p| !p.is_array()) {
+        if operation.key("parameters").is_some_and(|p| !p.is_array()) {
             self.error(
                 Code::InvalidParameter,
                 &[pointer, &["parameters"]].concat(),
@@ -132,13 +133,13 @@ pub(super) fn parameter(
     in_path: bool,
 ) -> Parameter {
     let schema = param
-        .get("schema")
+        .key("schema")
         .or_else(|| {
             // A parameter may describe itself with `content` instead of `schema`.
             param
-                .get("content")
+                .key("content")
                 .and_then(Value::as_object)
-                .and_then(|c| c.values().next()?.get("schema"))
+                .and_then(|c| c.values().next()?.key("schema"))
         })
         .cloned()
         .unwrap_or(Value::Object(Map::new()));
@@ -146,7 +147,7 @@ pub(super) fn parameter(
         name,
         &schema,
         0,
-        in_path || param.get("required") == Some(&Value::Bool(true)),
+        in_path || param.key("required") == Some(&Value::Bool(true)),
     );
     // The parameter's own description is the one to show; the schema's is a fallback.
     let description = str_of(param, "description").map(|d| ctx.text.markdown_shared(d));
@@ -154,10 +155,10 @@ pub(super) fn parameter(
     Parameter {
         name: name.to_string(),
         required: row.required,
-        deprecated: param.get("deprecated") == Some(&Value::Bool(true)),
+        deprecated: param.key("deprecated") == Some(&Value::Bool(true)),
         description_html,
         style: str_of(param, "style").map(str::to_string),
-        explode: param.get("explode").and_then(Value::as_bool),
+        explode: param.key("explode").and_then(Value::as_bool),
         examples: examples(ctx, param, "text/plain"),
         schema: row,
     }

@@ -1,6 +1,7 @@
 //! The pages of named schemas (`components/schemas`): their tables, examples, and the
 //! operations that use them.
 
+use crate::keys::Keys;
 use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
@@ -28,7 +29,7 @@ impl<'a> Builder<'a> {
                 let schema = &self.document["components"]["schemas"][name];
                 let target = deref(self.document, schema).unwrap_or(schema);
                 let examples = target
-                    .get("examples")
+                    .key("examples")
                     .and_then(Value::as_array)
                     .map(|values| {
                         values

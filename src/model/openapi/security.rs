@@ -1,6 +1,7 @@
 //! Security: the spec's security schemes (with their OAuth flows) and the requirements of the
 //! API and of each operation.
 
+use crate::keys::Keys;
 use serde_json::Value;
 
 use super::{markdown_of, str_of, Builder};
@@ -51,7 +52,7 @@ impl<'a> Builder<'a> {
                     _ => {}
                 }
                 let flows = scheme
-                    .get("flows")
+                    .key("flows")
                     .and_then(Value::as_object)
                     .map(|flows| {
                         flows
@@ -63,7 +64,7 @@ impl<'a> Builder<'a> {
                                 token_url: str_of(flow, "tokenUrl").and_then(sanitize::url),
                                 refresh_url: str_of(flow, "refreshUrl").and_then(sanitize::url),
                                 scopes: flow
-                                    .get("scopes")
+                                    .key("scopes")
                                     .and_then(Value::as_object)
                                     .map(|s| {
                                         s.iter()

@@ -1,5 +1,6 @@
 //! Servers: the `servers` lists of the API, a path item and an operation.
 
+use crate::keys::Keys;
 use serde_json::Value;
 
 use super::{markdown_of, str_of, Builder};
@@ -10,8 +11,8 @@ use crate::resolve::refs::deref;
 impl<'a> Builder<'a> {
     /// `servers` of the path item that holds the operation at `pointer`.
     pub(super) fn path_servers(&self, pointer: &[&str]) -> Option<&'a Value> {
-        let item = self.document.get("paths")?.get(pointer.get(1)?)?;
-        deref(self.document, item).ok()?.get("servers")
+        let item = self.document.key("paths")?.get(pointer.get(1)?)?;
+        deref(self.document, item).ok()?.key("servers")
     }
 }
 
@@ -26,7 +27,7 @@ pub(super) fn servers(text: &SpecText, servers: Option<&Value>) -> Vec<Server> {
                 url: str_of(server, "url")?.to_string(),
                 description_html: markdown_of(text, server, "description"),
                 variables: server
-                    .get("variables")
+                    .key("variables")
                     .and_then(Value::as_object)
                     .map(|vars| {
                         vars.iter()
@@ -34,7 +35,7 @@ pub(super) fn servers(text: &SpecText, servers: Option<&Value>) -> Vec<Server> {
                                 name: name.clone(),
                                 default: str_of(var, "default").unwrap_or("").to_string(),
                                 values: var
-                                    .get("enum")
+                                    .key("enum")
                                     .and_then(Value::as_array)
                                     .map(|v| {
                                         v.iter()

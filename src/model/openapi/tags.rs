@@ -1,5 +1,6 @@
 //! Tag groups: `x-tagGroups` resolved against the tags the operations use.
 
+use crate::keys::Keys;
 use serde_json::Value;
 
 use super::str_of;
@@ -7,13 +8,13 @@ use crate::model::api::*;
 
 /// `x-tagGroups` (a Redoc extension): named groups of tags for navigation.
 pub(super) fn tag_groups(document: &Value, tags: &[Tag]) -> Vec<TagGroup> {
-    let Some(Value::Array(groups)) = document.get("x-tagGroups") else {
+    let Some(Value::Array(groups)) = document.key("x-tagGroups") else {
         return Vec::new();
     };
     groups
         .iter()
         .filter_map(|group| {
-            let names = group.get("tags")?.as_array()?;
+            let names = group.key("tags")?.as_array()?;
             Some(TagGroup {
                 name: str_of(group, "name")?.to_string(),
                 tags: names

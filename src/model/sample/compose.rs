@@ -1,6 +1,7 @@
 //! Compositions: `allOf` merges its members, `oneOf`/`anyOf` take the first usable variant,
 //! and discriminators name the type that was chosen.
 
+use crate::keys::Keys;
 use serde_json::{Map, Value};
 
 use super::{array_of, Generator};
@@ -113,17 +114,17 @@ fn has_own_shape(schema: &Map<String, Value>) -> bool {
 
 /// `{"type": "null"}`: the variant that makes a 3.1 `oneOf` nullable.
 fn is_null_only(schema: &Value) -> bool {
-    schema.get("type").and_then(Value::as_str) == Some("null")
+    schema.key("type").and_then(Value::as_str) == Some("null")
 }
 
 /// Where a discriminator says `reference` is chosen: its property and the value naming it,
 /// the mapping key that points to the ref, else the schema's own name.
 fn discriminator_value(schema: &Map<String, Value>, reference: &str) -> Option<(String, String)> {
-    let discriminator = schema.get("discriminator")?.as_object()?;
-    let property = discriminator.get("propertyName")?.as_str()?;
+    let discriminator = schema.key("discriminator")?.as_object()?;
+    let property = discriminator.key("propertyName")?.as_str()?;
     let name = schema_name(reference);
     let mapped = discriminator
-        .get("mapping")
+        .key("mapping")
         .and_then(Value::as_object)
         .and_then(|mapping| {
             mapping

@@ -1,6 +1,7 @@
 //! Objects and arrays: properties in order (leaving out readOnly or writeOnly ones), one
 //! entry for maps, and items up to `minItems`.
 
+use crate::keys::Keys;
 use serde_json::{Map, Value};
 
 use super::{array_of, Direction, Generator};
@@ -12,12 +13,12 @@ const MAX_ITEMS: u64 = 3;
 impl<'a> Generator<'a> {
     pub(super) fn object(&mut self, schema: &'a Map<String, Value>, depth: usize) -> Value {
         let required: Vec<&str> = schema
-            .get("required")
+            .key("required")
             .and_then(Value::as_array)
             .map(|names| names.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
         let mut out = Map::new();
-        let properties = schema.get("properties").and_then(Value::as_object);
+        let properties = schema.key("properties").and_then(Value::as_object);
         for (name, property) in properties.into_iter().flatten() {
             if self.hidden(property) {
                 continue;
@@ -34,7 +35,7 @@ impl<'a> Generator<'a> {
         }
         // A map type (`additionalProperties` and nothing else) shows one sample entry.
         if properties.is_none_or(Map::is_empty) {
-            if let Some(extra) = schema.get("additionalProperties").filter(|s| s.is_object()) {
+            if let Some(extra) = schema.key("additionalProperties").filter(|s| s.is_object()) {
                 if let Some(value) = self.generate(extra, depth + 1) {
                     out.insert("key".to_string(), value);
                 }
@@ -55,8 +56,8 @@ impl<'a> Generator<'a> {
     }
 
     pub(super) fn array(&mut self, schema: &'a Map<String, Value>, depth: usize) -> Value {
-        let min = schema.get("minItems").and_then(Value::as_u64).unwrap_or(0);
-        let max = schema.get("maxItems").and_then(Value::as_u64);
+        let min = schema.key("minItems").and_then(Value::as_u64).unwrap_or(0);
+        let max = schema.key("maxItems").and_then(Value::as_u64);
         // `items` as an array is the pre-2020-12 spelling of `prefixItems`.
         let prefix = array_of(schema, "prefixItems").or_else(|| array_of(schema, "items"));
         let mut out = Vec::new();
@@ -72,7 +73,7 @@ impl<'a> Generator<'a> {
             min.clamp(1, MAX_ITEMS)
         };
         let wanted = max.map_or(wanted, |max| wanted.min(max));
-        if let Some(items) = schema.get("items").filter(|items| items.is_object()) {
+        if let Some(items) = schema.key("items").filter(|items| items.is_object()) {
             if (out.len() as u64) < wanted {
                 // One example, repeated: the items are alike anyway, and it costs one node.
                 if let Some(value) = self.generate(items, depth + 1) {

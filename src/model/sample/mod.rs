@@ -18,6 +18,7 @@ mod strings;
 #[cfg(test)]
 mod tests;
 
+use crate::keys::Keys;
 use serde_json::{Map, Value};
 
 use crate::resolve::refs::{deref, ref_of};
@@ -152,7 +153,7 @@ fn given_value(schema: &Map<String, Value>) -> Option<Value> {
         return Some(first.clone());
     }
     for key in ["example", "const", "default"] {
-        if let Some(value) = schema.get(key) {
+        if let Some(value) = schema.key(key) {
             return Some(value.clone());
         }
     }
@@ -165,7 +166,7 @@ fn given_value(schema: &Map<String, Value>) -> Option<Value> {
 }
 
 fn array_of<'v>(schema: &'v Map<String, Value>, key: &str) -> Option<&'v [Value]> {
-    schema.get(key).and_then(Value::as_array).map(Vec::as_slice)
+    schema.key(key).and_then(Value::as_array).map(Vec::as_slice)
 }
 
 /// The declared type (the first that is not "null" in a type list), or one inferred from the

@@ -1,5 +1,6 @@
 //! Number examples: 0 when allowed, else the nearest value the bounds and `multipleOf` allow.
 
+use crate::keys::Keys;
 use serde_json::{Map, Number, Value};
 
 /// Floats are rounded to this many decimals so `multipleOf: 0.1` gives 0.3, not 0.30000000000000004.
@@ -17,7 +18,7 @@ impl Bounds {
     fn of(schema: &Map<String, Value>) -> Bounds {
         let number = |key: &str| {
             schema
-                .get(key)
+                .key(key)
                 .and_then(Value::as_f64)
                 .filter(|n| n.is_finite())
         };

@@ -1,5 +1,6 @@
 //! String examples: fixed values per `format`, padded or cut to the allowed length.
 
+use crate::keys::Keys;
 use serde_json::{Map, Value};
 
 use super::numbers::{integer_example, number_example};
@@ -9,12 +10,12 @@ use super::BINARY;
 const MAX_STRING: usize = 1_024;
 
 pub(super) fn string_example(schema: &Map<String, Value>) -> Value {
-    let format = schema.get("format").and_then(Value::as_str).unwrap_or("");
+    let format = schema.key("format").and_then(Value::as_str).unwrap_or("");
     let base = format_example(format, schema)
         .or_else(|| content_example(schema))
         .unwrap_or_else(|| "string".to_string());
-    let min = schema.get("minLength").and_then(Value::as_u64);
-    let max = schema.get("maxLength").and_then(Value::as_u64);
+    let min = schema.key("minLength").and_then(Value::as_u64);
+    let max = schema.key("maxLength").and_then(Value::as_u64);
     Value::String(fit_length(&base, min, max))
 }
 
@@ -50,10 +51,10 @@ fn format_example(format: &str, schema: &Map<String, Value>) -> Option<String> {
 
 /// 3.1 writes binary strings with `contentEncoding`/`contentMediaType` instead of `format`.
 fn content_example(schema: &Map<String, Value>) -> Option<String> {
-    if schema.get("contentEncoding").and_then(Value::as_str) == Some("base64") {
+    if schema.key("contentEncoding").and_then(Value::as_str) == Some("base64") {
         return Some("U3dhZ2dlciByb2Nrcw==".to_string());
     }
-    let media = schema.get("contentMediaType").and_then(Value::as_str)?;
+    let media = schema.key("contentMediaType").and_then(Value::as_str)?;
     (media == "application/octet-stream").then(|| BINARY.to_string())
 }
 

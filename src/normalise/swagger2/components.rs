@@ -1,6 +1,7 @@
 //! Components: definitions, global parameters and responses, and security definitions
 //! become 3.0's `components`.
 
+use crate::keys::Keys;
 use serde_json::{json, Value};
 
 use super::{copy, copy_extensions, insert_non_empty, Converter, Kind, Object};
@@ -8,14 +9,14 @@ use super::{copy, copy_extensions, insert_non_empty, Converter, Kind, Object};
 impl<'a> Converter<'a> {
     pub(super) fn components(&self) -> Object {
         let mut out = Object::new();
-        if let Some(Value::Object(definitions)) = self.root.get("definitions") {
+        if let Some(Value::Object(definitions)) = self.root.key("definitions") {
             let schemas: Object = definitions
                 .iter()
                 .map(|(name, s)| (name.clone(), self.schema(s, 0)))
                 .collect();
             insert_non_empty(&mut out, "schemas", schemas);
         }
-        if let Some(Value::Object(responses)) = self.root.get("responses") {
+        if let Some(Value::Object(responses)) = self.root.key("responses") {
             // Unlike an operation's responses, these hold names only, so `x-` is a name too.
             let responses: Object = responses
                 .iter()
@@ -28,7 +29,7 @@ impl<'a> Converter<'a> {
         let (parameters, request_bodies) = self.global_parameters();
         insert_non_empty(&mut out, "parameters", parameters);
         insert_non_empty(&mut out, "requestBodies", request_bodies);
-        if let Some(Value::Object(schemes)) = self.root.get("securityDefinitions") {
+        if let Some(Value::Object(schemes)) = self.root.key("securityDefinitions") {
             let schemes: Object = schemes
                 .iter()
                 .filter_map(|(name, s)| Some((name.clone(), security_scheme(s.as_object()?)?)))
@@ -43,12 +44,12 @@ impl<'a> Converter<'a> {
     fn global_parameters(&self) -> (Object, Object) {
         let mut parameters = Object::new();
         let mut request_bodies = Object::new();
-        let Some(Value::Object(globals)) = self.root.get("parameters") else {
+        let Some(Value::Object(globals)) = self.root.key("parameters") else {
             return (parameters, request_bodies);
         };
         for (name, raw) in globals {
             // Names only, no extensions: 2.0 allows none here, and `x-api-sdk` is a real header.
-            let reference = raw.get("$ref");
+            let reference = raw.key("$ref");
             let kind = self
                 .global_parameter(name)
                 .and_then(|p| self.classify_object(p, None))
@@ -75,7 +76,7 @@ impl<'a> Converter<'a> {
 
 fn security_scheme(scheme: &Object) -> Option<Value> {
     let mut out = Object::new();
-    match scheme.get("type").and_then(Value::as_str)? {
+    match scheme.key("type").and_then(Value::as_str)? {
         "basic" => {
             out.insert("type".into(), json!("http"));
             out.insert("scheme".into(), json!("basic"));
@@ -97,7 +98,7 @@ fn security_scheme(scheme: &Object) -> Option<Value> {
 }
 
 fn oauth_flows(scheme: &Object) -> Object {
-    let (name, urls): (&str, &[&str]) = match scheme.get("flow").and_then(Value::as_str) {
+    let (name, urls): (&str, &[&str]) = match scheme.key("flow").and_then(Value::as_str) {
         Some("implicit") => ("implicit", &["authorizationUrl"]),
         Some("password") => ("password", &["tokenUrl"]),
         Some("application") => ("clientCredentials", &["tokenUrl"]),
@@ -109,7 +110,7 @@ fn oauth_flows(scheme: &Object) -> Object {
         copy(scheme, &mut flow, url);
     }
     // 3.0 requires the map; an absent one and an empty one both mean "no scopes".
-    let scopes = scheme.get("scopes").filter(|s| s.is_object());
+    let scopes = scheme.key("scopes").filter(|s| s.is_object());
     flow.insert(
         "scopes".into(),
         scopes.cloned().unwrap_or_else(|| json!({})),

@@ -3,6 +3,7 @@
 //! `cargo test --release --lib normalise::swagger2 -- --ignored`; with `SWAGGER2_DUMP=<dir>` the
 //! outputs are written there as JSON, for an outside validator.
 
+use crate::keys::Keys;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -18,7 +19,7 @@ fn corpus() -> Option<PathBuf> {
 }
 
 fn operations(document: &Value) -> usize {
-    let paths = document.get("paths").and_then(Value::as_object);
+    let paths = document.key("paths").and_then(Value::as_object);
     paths
         .into_iter()
         .flat_map(|p| p.values())

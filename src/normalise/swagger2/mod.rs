@@ -24,6 +24,7 @@ mod corpus;
 #[cfg(test)]
 mod tests;
 
+use crate::keys::Keys;
 use serde_json::{json, Map, Value};
 
 const JSON: &str = "application/json";
@@ -218,7 +219,7 @@ fn compact(value: &mut Value) {
 }
 
 fn copy(from: &Object, to: &mut Object, key: &str) {
-    if let Some(value) = from.get(key) {
+    if let Some(value) = from.key(key) {
         to.insert(key.to_string(), value.clone());
     }
 }

@@ -1,6 +1,7 @@
 //! Parameters: sorting 2.0 parameters into what they become in 3.0, and converting the ones
 //! that stay parameters (path, query, header, cookie).
 
+use crate::keys::Keys;
 use serde_json::{json, Value};
 
 use super::{copy, copy_extensions_except, Converter, Kind, Object, Param};
@@ -10,7 +11,7 @@ impl<'a> Converter<'a> {
     /// a parameter at all.
     pub(super) fn classify(&self, raw: &'a Value) -> Option<Param<'a>> {
         let map = raw.as_object()?;
-        let Some(reference) = map.get("$ref") else {
+        let Some(reference) = map.key("$ref") else {
             return self.classify_object(map, None);
         };
         let Some(target) = reference.as_str().and_then(|r| self.resolve(r)) else {
@@ -47,8 +48,8 @@ impl<'a> Converter<'a> {
         param: &'a Object,
         component: Option<String>,
     ) -> Option<Param<'a>> {
-        let name = param.get("name").and_then(Value::as_str);
-        let location = param.get("in").and_then(Value::as_str);
+        let name = param.key("name").and_then(Value::as_str);
+        let location = param.key("in").and_then(Value::as_str);
         let key = name
             .zip(location)
             .map(|(n, l)| (n.to_string(), l.to_string()));
@@ -62,8 +63,8 @@ impl<'a> Converter<'a> {
 
     /// A global parameter (`#/parameters/{name}`), following refs.
     pub(super) fn global_parameter(&self, name: &str) -> Option<&'a Object> {
-        let raw = self.root.get("parameters")?.get(name)?;
-        let target = match raw.get("$ref").and_then(Value::as_str) {
+        let raw = self.root.key("parameters")?.get(name)?;
+        let target = match raw.key("$ref").and_then(Value::as_str) {
             Some(reference) => self.resolve(reference)?,
             None => raw,
         };
@@ -73,14 +74,14 @@ impl<'a> Converter<'a> {
     /// Where a global parameter goes. Only reads `in`, so that rewriting a ref never converts
     /// (and so never recurses into) another parameter.
     pub(super) fn global_location(&self, name: &str) -> Option<&'a str> {
-        self.global_parameter(name)?.get("in")?.as_str()
+        self.global_parameter(name)?.key("in")?.as_str()
     }
 
     /// A path, query, header or cookie parameter. `None` when it has no name or an unknown
     /// location, which 3.0 cannot express.
     fn parameter(&self, param: &Object) -> Option<Value> {
-        let name = param.get("name").and_then(Value::as_str)?;
-        let location = param.get("in").and_then(Value::as_str)?;
+        let name = param.key("name").and_then(Value::as_str)?;
+        let location = param.key("in").and_then(Value::as_str)?;
         if !matches!(location, "path" | "query" | "header" | "cookie") {
             return None;
         }
@@ -101,13 +102,13 @@ impl<'a> Converter<'a> {
         let mut schema = self.keyword_schema(param);
         // Some 2.0 documents give a non-body parameter a `schema`; use it when the keywords
         // say nothing.
-        if let (true, Some(own)) = (schema.is_empty(), param.get("schema")) {
+        if let (true, Some(own)) = (schema.is_empty(), param.key("schema")) {
             if let Value::Object(own) = self.schema(own, 0) {
                 schema = own;
             }
         }
         out.insert("schema".into(), Value::Object(schema));
-        if let Some(example) = param.get("x-example") {
+        if let Some(example) = param.key("x-example") {
             out.insert("example".into(), example.clone());
         }
         copy_extensions_except(param, &mut out, &["x-example", "x-nullable"]);
@@ -130,9 +131,9 @@ pub(super) fn plain_parameters(params: &[Param]) -> Vec<Value> {
 /// which for queries and forms differs from 3.0's default (`explode: true`), so it is spelled
 /// out there.
 pub(super) fn style(param: &Object, location: &str) -> Object {
-    let is_array = param.get("type").and_then(Value::as_str) == Some("array");
+    let is_array = param.key("type").and_then(Value::as_str) == Some("array");
     let form_like = matches!(location, "query" | "cookie" | "formData");
-    let format = match param.get("collectionFormat") {
+    let format = match param.key("collectionFormat") {
         Some(Value::String(format)) => format.as_str(),
         _ if is_array && form_like => "csv",
         _ => return Object::new(),

@@ -1,5 +1,6 @@
 //! Paths: path items and their operations, with path-level parameters shared or inherited.
 
+use crate::keys::Keys;
 use serde_json::Value;
 
 use super::parameters::plain_parameters;
@@ -9,7 +10,7 @@ pub(super) const METHODS: &[&str] = &["get", "put", "post", "delete", "options",
 
 impl<'a> Converter<'a> {
     pub(super) fn paths(&self) -> Object {
-        let Some(Value::Object(paths)) = self.root.get("paths") else {
+        let Some(Value::Object(paths)) = self.root.key("paths") else {
             return Object::new();
         };
         let mut out = Object::new();
@@ -26,7 +27,7 @@ impl<'a> Converter<'a> {
     }
 
     fn path_item(&self, item: &'a Object) -> Object {
-        let (shared, inherited) = self.path_parameters(item.get("parameters"));
+        let (shared, inherited) = self.path_parameters(item.key("parameters"));
         let mut out = Object::new();
         for (key, value) in item {
             match (key.as_str(), value) {
@@ -70,10 +71,10 @@ impl<'a> Converter<'a> {
     }
 
     fn operation(&self, operation: &'a Object, inherited: &[Param<'a>]) -> Object {
-        let consumes = media_types(operation.get("consumes"), self.root.get("consumes"));
-        let produces = media_types(operation.get("produces"), self.root.get("produces"));
+        let consumes = media_types(operation.key("consumes"), self.root.key("consumes"));
+        let produces = media_types(operation.key("produces"), self.root.key("produces"));
         let own: Vec<Param<'a>> = operation
-            .get("parameters")
+            .key("parameters")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()

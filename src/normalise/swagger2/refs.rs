@@ -1,5 +1,6 @@
 //! Refs: where a 2.0 `$ref` points in 3.0, and following a chain of refs inside the document.
 
+use crate::keys::Keys;
 use serde_json::{json, Value};
 
 use super::Converter;
@@ -38,7 +39,7 @@ impl<'a> Converter<'a> {
         for _ in 0..REF_HOPS {
             let fragment = reference.strip_prefix('#')?;
             let target = self.document.pointer(&percent_decode(fragment))?;
-            match target.get("$ref").and_then(Value::as_str) {
+            match target.key("$ref").and_then(Value::as_str) {
                 Some(next) => reference = next.to_string(),
                 None => return Some(target),
             }

@@ -1,6 +1,7 @@
 //! Request bodies: 2.0's body and form parameters become 3.0's `requestBody`, with one
 //! `content` entry per media type.
 
+use crate::keys::Keys;
 use serde_json::{json, Value};
 
 use super::parameters::style;
@@ -10,8 +11,8 @@ impl<'a> Converter<'a> {
     pub(super) fn body_request(&self, param: &Object, consumes: &[String]) -> Value {
         let mut out = Object::new();
         copy(param, &mut out, "description");
-        let examples = param.get("x-examples");
-        let (content, others) = self.content(param.get("schema"), consumes, examples, true);
+        let examples = param.key("x-examples");
+        let (content, others) = self.content(param.key("schema"), consumes, examples, true);
         out.insert("content".into(), Value::Object(content));
         copy(param, &mut out, "required");
         copy_extensions_except(param, &mut out, &["x-examples"]);
@@ -27,11 +28,11 @@ impl<'a> Converter<'a> {
         let mut required = Vec::new();
         let mut encoding = Object::new();
         for param in params {
-            let Some(name) = param.get("name").and_then(Value::as_str) else {
+            let Some(name) = param.key("name").and_then(Value::as_str) else {
                 continue;
             };
             properties.insert(name.to_string(), self.form_field(param));
-            if param.get("required") == Some(&Value::Bool(true)) {
+            if param.key("required") == Some(&Value::Bool(true)) {
                 required.push(json!(name));
             }
             let field_style = style(param, "formData");
@@ -70,7 +71,7 @@ impl<'a> Converter<'a> {
         let mut field = Object::new();
         copy(param, &mut field, "description");
         field.extend(self.keyword_schema(param));
-        if let Some(example) = param.get("x-example") {
+        if let Some(example) = param.key("x-example") {
             field.insert("example".into(), example.clone());
         }
         copy_extensions_except(param, &mut field, &["x-example", "x-nullable"]);
@@ -175,7 +176,7 @@ impl<'a> Converter<'a> {
 fn form_media_types(params: &[&Object], consumes: &[String]) -> Vec<&'static str> {
     let has_file = params
         .iter()
-        .any(|p| p.get("type").and_then(Value::as_str) == Some("file"));
+        .any(|p| p.key("type").and_then(Value::as_str) == Some("file"));
     if has_file {
         return vec![MULTIPART];
     }

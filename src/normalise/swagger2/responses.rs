@@ -1,5 +1,6 @@
 //! Responses: content per produced media type, examples, headers, and refs to shared ones.
 
+use crate::keys::Keys;
 use serde_json::{json, Value};
 
 use super::parameters::style;
@@ -22,7 +23,7 @@ impl<'a> Converter<'a> {
     /// otherwise the response is inlined with the operation's own `produces`.
     pub(super) fn response_or_ref(&self, response: &Value, produces: &[String]) -> Option<Value> {
         let map = response.as_object()?;
-        let Some(reference) = map.get("$ref") else {
+        let Some(reference) = map.key("$ref") else {
             return Some(self.response(map, produces));
         };
         let target = reference
@@ -37,20 +38,20 @@ impl<'a> Converter<'a> {
 
     fn response(&self, response: &Object, produces: &[String]) -> Value {
         let mut out = Object::new();
-        let description = response.get("description").filter(|d| d.is_string());
+        let description = response.key("description").filter(|d| d.is_string());
         out.insert(
             "description".into(),
             description.cloned().unwrap_or_else(|| json!("")),
         );
-        if let Some(Value::Object(headers)) = response.get("headers") {
+        if let Some(Value::Object(headers)) = response.key("headers") {
             let headers: Object = headers
                 .iter()
                 .filter_map(|(name, h)| Some((name.clone(), self.header(h)?)))
                 .collect();
             out.insert("headers".into(), Value::Object(headers));
         }
-        let examples = response.get("examples");
-        let (content, others) = self.content(response.get("schema"), produces, examples, false);
+        let examples = response.key("examples");
+        let (content, others) = self.content(response.key("schema"), produces, examples, false);
         if !content.is_empty() {
             out.insert("content".into(), Value::Object(content));
         }
@@ -63,14 +64,14 @@ impl<'a> Converter<'a> {
 
     fn header(&self, header: &Value) -> Option<Value> {
         let map = header.as_object()?;
-        if let Some(reference) = map.get("$ref") {
+        if let Some(reference) = map.key("$ref") {
             return Some(self.rewritten_ref(reference));
         }
         let mut out = Object::new();
         copy(map, &mut out, "description");
         out.extend(style(map, "header"));
         out.insert("schema".into(), Value::Object(self.keyword_schema(map)));
-        if let Some(example) = map.get("x-example") {
+        if let Some(example) = map.key("x-example") {
             out.insert("example".into(), example.clone());
         }
         copy_extensions_except(map, &mut out, &["x-example", "x-nullable"]);

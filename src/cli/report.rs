@@ -60,7 +60,7 @@ impl Reporter {
     }
 
     pub fn diagnostics(&self, root: &Path, diagnostics: &[Diagnostic]) {
-        let mut sources = diagnostics::Sources::default();
+        let sources = diagnostics::Sources::of(root, diagnostics);
         for d in diagnostics {
             if self.quiet && d.severity == Severity::Warning {
                 continue;

@@ -4,7 +4,9 @@
 
 mod codes;
 
+use std::collections::HashMap;
 use std::fmt;
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 pub use codes::Code;
@@ -152,50 +154,125 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// The lines diagnostics point at, each file read once: a big spec with hundreds of findings
-/// must not be read hundreds of times.
+/// The lines diagnostics point at. Each file is read once, line by line up to the last line
+/// wanted, and only those lines are kept: a big spec with hundreds of findings is neither read
+/// hundreds of times nor held whole (Twilio's 0.85 MB spec, once held with the offset of each
+/// of its lines, was the peak of a build that printed its warnings).
 #[derive(Default)]
 pub struct Sources {
-    files: std::collections::HashMap<PathBuf, Option<(String, Vec<usize>)>>,
+    lines: HashMap<(PathBuf, usize), String>,
 }
 
 impl Sources {
-    /// The line `d` points at, when it has one and the file can be read (long lines shortened).
-    pub fn line(&mut self, root: &Path, d: &Diagnostic) -> Option<String> {
+    /// The lines `diagnostics` point at, from the files under `root` they name.
+    pub fn of(root: &Path, diagnostics: &[Diagnostic]) -> Sources {
+        let mut wanted: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+        for d in diagnostics.iter().filter(|d| d.line > 0) {
+            wanted.entry(source_path(root, d)).or_default().push(d.line);
+        }
+        let mut lines = HashMap::new();
+        for (path, mut numbers) in wanted {
+            numbers.sort_unstable();
+            numbers.dedup();
+            let Ok(file) = std::fs::File::open(&path) else {
+                continue;
+            };
+            let mut reader = std::io::BufReader::new(file);
+            let mut buffer = Vec::new();
+            let mut number = 0;
+            for want in numbers {
+                // Lines before the wanted one are read and dropped.
+                while number < want {
+                    buffer.clear();
+                    match reader.read_until(b'\n', &mut buffer) {
+                        Ok(0) | Err(_) => break,
+                        Ok(_) => number += 1,
+                    }
+                }
+                if number != want {
+                    break;
+                }
+                if let Ok(line) = std::str::from_utf8(&buffer) {
+                    let line = line.trim_end_matches(['\n', '\r']);
+                    lines.insert((path.clone(), want), shorten(line));
+                }
+            }
+        }
+        Sources { lines }
+    }
+
+    /// The line `d` points at, when it has one and its file could be read (long lines
+    /// shortened).
+    pub fn line(&self, root: &Path, d: &Diagnostic) -> Option<String> {
         if d.line == 0 {
             return None;
         }
-        let path = if d.file.is_absolute() {
-            d.file.clone()
-        } else {
-            root.join(&d.file)
-        };
-        let (text, starts) = self
-            .files
-            .entry(path)
-            .or_insert_with_key(|path| {
-                let text = std::fs::read_to_string(path).ok()?;
-                let starts = std::iter::once(0)
-                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                    .collect();
-                Some((text, starts))
-            })
-            .as_ref()?;
-        let start = *starts.get(d.line - 1)?;
-        let end = starts.get(d.line).map_or(text.len(), |&next| next);
-        let line = text[start..end].trim_end_matches(['\n', '\r']);
-        const MAX: usize = 160;
-        Some(if line.chars().count() > MAX {
-            line.chars().take(MAX).collect::<String>() + "…"
-        } else {
-            line.to_string()
-        })
+        self.lines.get(&(source_path(root, d), d.line)).cloned()
+    }
+}
+
+fn source_path(root: &Path, d: &Diagnostic) -> PathBuf {
+    if d.file.is_absolute() {
+        d.file.clone()
+    } else {
+        root.join(&d.file)
+    }
+}
+
+/// A line as shown under a message: at most 160 characters.
+fn shorten(line: &str) -> String {
+    const MAX: usize = 160;
+    if line.chars().count() > MAX {
+        line.chars().take(MAX).collect::<String>() + "…"
+    } else {
+        line.to_string()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sources_keep_only_the_lines_pointed_at() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = "x".repeat(200);
+        std::fs::write(
+            dir.path().join("a.yaml"),
+            format!("one\r\ntwo\n{long}\nfour"),
+        )
+        .unwrap();
+        let at =
+            |file: &str, line: usize| Diagnostic::warning(file, "m").at(Position::new(line, 1));
+        let found = [
+            at("a.yaml", 2),
+            at("a.yaml", 1),
+            at("a.yaml", 4),
+            at("a.yaml", 3),
+            at("a.yaml", 2),
+            at("a.yaml", 9),
+            at("gone.yaml", 1),
+            Diagnostic::warning("a.yaml", "no line"),
+        ];
+        let sources = Sources::of(dir.path(), &found);
+        let lines: Vec<Option<String>> =
+            found.iter().map(|d| sources.line(dir.path(), d)).collect();
+        let shortened = format!("{}…", "x".repeat(160));
+        assert_eq!(
+            lines,
+            [
+                Some("two".to_string()),
+                Some("one".to_string()),
+                Some("four".to_string()),
+                Some(shortened),
+                Some("two".to_string()),
+                None,
+                None,
+                None,
+            ]
+        );
+        assert_eq!(sources.lines.len(), 4, "only the lines pointed at are held");
+    }
 
     #[test]
     fn offsets_become_lines_and_character_columns() {

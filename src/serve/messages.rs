@@ -39,7 +39,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(root: &Path, d: &Diagnostic, sources: &mut diagnostics::Sources) -> Self {
+    pub fn new(root: &Path, d: &Diagnostic, sources: &diagnostics::Sources) -> Self {
         Problem {
             severity: match d.severity {
                 Severity::Error => "error",

@@ -157,10 +157,10 @@ pub fn run(
                 BuildError::Project(problems) => problems,
                 other => vec![Diagnostic::error("", other.to_string())],
             };
-            let mut sources = crate::diagnostics::Sources::default();
+            let sources = crate::diagnostics::Sources::of(&root, &problems);
             let shown = problems
                 .iter()
-                .map(|d| messages::Problem::new(&root, d, &mut sources))
+                .map(|d| messages::Problem::new(&root, d, &sources))
                 .collect();
             shared.update_status(|s| {
                 s.failed = true;

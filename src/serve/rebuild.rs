@@ -224,10 +224,10 @@ impl<N: FnMut(Notice)> Rebuilder<N> {
                 });
             }
             Err(BuildError::Project(problems)) => {
-                let mut sources = crate::diagnostics::Sources::default();
+                let sources = crate::diagnostics::Sources::of(&root, &problems);
                 let shown: Vec<Problem> = problems
                     .iter()
-                    .map(|d| Problem::new(&root, d, &mut sources))
+                    .map(|d| Problem::new(&root, d, &sources))
                     .collect();
                 let generation = self.shared.status().generation;
                 self.shared.update_status(|s| {

@@ -363,6 +363,22 @@ fn refs_that_are_only_themselves_are_errors_at_the_ref() {
     }
 }
 
+/// Bundling rewrites refs between files to refs into `components/schemas`; a message about one
+/// still quotes it as its author wrote it, as the line printed under it shows.
+#[test]
+fn a_cycle_between_files_quotes_the_refs_as_written() {
+    let dir = cycle_project("file-alias");
+    let run = assert_fails(
+        "file-alias",
+        dir.path(),
+        &[
+            "$ref \"b.yaml\" is part of a cycle",
+            "$ref \"a.yaml\" is part of a cycle",
+        ],
+    );
+    assert!(!run.stderr.contains("#/components"), "{}", run.stderr);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Leaving the project
 

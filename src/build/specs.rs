@@ -59,6 +59,7 @@ pub fn prepare(
     );
     source.value = bundled.document;
     source.origins = bundled.origins;
+    source.written_refs = bundled.written_refs;
     let files = bundled.files;
     if problems.iter().any(Diagnostic::is_error) {
         return Prepared {

@@ -44,6 +44,8 @@ pub struct SpecSource {
     pub value: Value,
     /// Parts of `value` that a multi-file spec brought in from other files (set by bundling).
     pub origins: Vec<crate::resolve::bundle::Origin>,
+    /// Refs that bundling rewrote, as they were written (`resolve::bundle::Bundle::written_refs`).
+    pub written_refs: std::collections::HashMap<Vec<String>, String>,
     /// The project's `[limits]`, for the stages after loading (bundling reads more files).
     pub limits: Limits,
 }
@@ -141,6 +143,7 @@ impl Candidate {
             format,
             value,
             origins: Vec::new(),
+            written_refs: Default::default(),
             limits: self.limits,
         }
     }

@@ -31,6 +31,9 @@ pub struct Bundle {
     pub files: Vec<PathBuf>,
     /// Parts of `document` that came from other files, for placing messages in those files.
     pub origins: Vec<Origin>,
+    /// Refs the bundle rewrote (`common.yaml#/Pet` → `#/components/schemas/Pet`), by where
+    /// their `$ref` key is in `document`: a message about one quotes it as its author wrote it.
+    pub written_refs: HashMap<Vec<String>, String>,
 }
 
 /// [`bundle_with`] the default limits.
@@ -64,6 +67,7 @@ pub fn bundle_with(
             document,
             files: vec![root_file.to_path_buf()],
             origins: Vec::new(),
+            written_refs: HashMap::new(),
         };
     }
     let swagger = document.key("swagger").is_some();
@@ -87,6 +91,7 @@ pub fn bundle_with(
         swagger,
         schema_home: schema_home.clone(),
         origins: Vec::new(),
+        written_refs: HashMap::new(),
         limits: *limits,
         reported_depth: false,
         diagnostics,
@@ -123,6 +128,7 @@ pub fn bundle_with(
         document,
         files: bundler.order,
         origins: bundler.origins,
+        written_refs: bundler.written_refs,
     }
 }
 
@@ -181,6 +187,7 @@ struct Bundler<'d> {
     swagger: bool,
     schema_home: Vec<String>,
     origins: Vec<Origin>,
+    written_refs: HashMap<Vec<String>, String>,
     limits: Limits,
     /// One "nested too deep" per spec is enough: the rest follow from the same refs.
     reported_depth: bool,
@@ -363,6 +370,9 @@ impl Bundler<'_> {
                 }
             }
             *node = Value::Object(replaced);
+            let mut at = path.out.clone();
+            at.push("$ref".into());
+            self.written_refs.insert(at, reference.to_string());
             return;
         }
         if depth >= self.limits.max_ref_chain {

@@ -18,6 +18,19 @@ pub enum RefError {
     ChainTooLong(String, usize),
 }
 
+impl RefError {
+    /// The same problem, quoting the ref as `written` (before bundling rewrote it).
+    pub fn quoting(self, written: &str) -> RefError {
+        let written = written.to_string();
+        match self {
+            RefError::External(_) => RefError::External(written),
+            RefError::Dangling(_) => RefError::Dangling(written),
+            RefError::Cycle(_) => RefError::Cycle(written),
+            RefError::ChainTooLong(_, max) => RefError::ChainTooLong(written, max),
+        }
+    }
+}
+
 /// The most refs-to-refs the model follows, and so the largest `[limits] max-ref-chain`
 /// accepted: a project's own limit (64 unless raised) is checked by [`check_all_within`] before
 /// the model runs, so the model never meets a longer chain that passed.

@@ -271,7 +271,11 @@ impl<'a> Builder<'a> {
                     "point the ref nearer its value, or raise `max-ref-chain` under [limits] in portico.toml"
                 }
             };
-            self.error(code, &pointer, broken.error.to_string(), Some(hint));
+            let error = match spec.written_refs.get(&broken.at) {
+                Some(written) => broken.error.quoting(written),
+                None => broken.error,
+            };
+            self.error(code, &pointer, error.to_string(), Some(hint));
         }
 
         let schema_names: Vec<String> = document

@@ -11,7 +11,8 @@
 # such upgrades change, and a stale list only loses the gain, it never breaks the build.
 #
 # Workloads, most important first (their functions come first in the file): an empty site,
-# Twilio Conversations (the medium spec), the sample portal, `portico check` on it, 1,000
+# Twilio Conversations (the medium spec), the same build printing its 19 warnings (as a doc
+# writer runs it, without --quiet), the sample portal, `portico check` on it, 1,000
 # generated guides, Kubernetes (Swagger 2.0), Stripe (YAML) and GitHub. The ones from
 # ../shared are skipped, with a message, when it is missing.
 set -euo pipefail
@@ -59,6 +60,9 @@ mkdir -p "$work/empty"
 printf 'title = "Layout profile"\n' >"$work/empty/portico.toml"
 profile empty build -q --root "$work/empty" -o "$work/out-empty"
 corpus_spec twilio vendor/twilio/twilio_conversations_v1.json
+if [ -d "$work/twilio" ]; then
+  profile twilio-warnings build --root "$work/twilio" -o "$work/out-twilio"
+fi
 profile sample build -q --root "$repo" -o "$work/out-sample"
 profile check check --root "$repo"
 if [ -f "$shared/tools/gen-guides.py" ]; then

@@ -31,28 +31,35 @@ fn nodes_at_root(scanner: &mut Scanner) -> Option<()> {
     (scanner.i == scanner.bytes.len()).then_some(())
 }
 
-/// Byte offsets to lines and character columns, in one pass.
+/// Byte offsets to lines and character columns, in one pass: the bytes between two offsets
+/// (most of a big spec) are only searched for newlines, a loop the compiler vectorises;
+/// characters are counted only on the line of an offset.
 pub(super) fn to_positions(text: &str, offsets: &[usize]) -> Vec<Position> {
+    let bytes = text.as_bytes();
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_by_key(|&i| offsets[i]);
     let mut out = vec![Position::default(); offsets.len()];
-    // Characters are counted as the bytes that do not continue one (minified JSON is one
-    // long line: columns are counted on the way, never from the line's start again).
-    let (mut line, mut column, mut scanned) = (1, 1, 0);
+    // Minified JSON is one long line: the column is carried forward from the last offset on
+    // the same line, never counted from the line's start again.
+    let (mut line, mut scanned, mut column) = (1, 0, 1);
     for i in order {
-        let offset = offsets[i].min(text.len());
-        for b in &text.as_bytes()[scanned..offset] {
-            if *b == b'\n' {
-                line += 1;
-                column = 1;
-            } else if b & 0xC0 != 0x80 {
-                column += 1;
-            }
+        let offset = offsets[i].min(bytes.len());
+        let between = &bytes[scanned..offset];
+        if let Some(last) = between.iter().rposition(|&b| b == b'\n') {
+            line += between.iter().filter(|&&b| b == b'\n').count();
+            column = 1 + characters(&between[last + 1..]);
+        } else {
+            column += characters(between);
         }
         scanned = offset;
         out[i] = Position::new(line, column);
     }
     out
+}
+
+/// Characters in UTF-8 bytes: the bytes that do not continue one.
+fn characters(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 struct Scanner<'t, 'n> {

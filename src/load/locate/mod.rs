@@ -161,6 +161,26 @@ mod tests {
         assert_eq!(locator.position(&["paths", "/nope"]), Position::new(2, 1));
     }
 
+    /// Offsets become lines and character columns as counting every byte from the start does,
+    /// whatever their order, on lines long and short, with multi-byte characters.
+    #[test]
+    fn offsets_become_positions_as_a_count_from_the_start_gives() {
+        let text = "ab\n\nçé{\"k\": \"日本\"}\n\n  x".to_string() + &"z".repeat(300) + "\n€";
+        let naive = |offset: usize| {
+            let before = &text[..offset.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let last_line = before.rsplit('\n').next().unwrap_or_default();
+            Position::new(line, last_line.chars().count() + 1)
+        };
+        let offsets: Vec<usize> = (0..=text.len() + 2)
+            .filter(|&o| o > text.len() || text.is_char_boundary(o))
+            .rev()
+            .chain([8, 0, 8, text.len()])
+            .collect();
+        let expected: Vec<Position> = offsets.iter().map(|&o| naive(o)).collect();
+        assert_eq!(json::to_positions(&text, &offsets), expected);
+    }
+
     #[test]
     fn json_is_scanned_once_for_many_pointers_with_the_same_answers() {
         let text = "{\n  \"paths\": {\n    \"/a\": {\"get\": {\"x\": [1, {\"é\": \"v\\\"}\"}, true]}},\n    \"/b~c\": null\n  },\n  \"n\": -1.5e3\n}";

@@ -2,12 +2,12 @@
 //! required query and header parameters, authentication and body, from the spec's own examples
 //! or, lacking them, examples generated from the schemas.
 
-use crate::keys::Keys;
 use serde_json::Value;
 
 use super::api::{CodeSampleView, CodeSamples};
 use super::code_samples::{Auth, Body, Request};
 use super::sample::{self, Direction};
+use crate::keys::Keys;
 use crate::render::highlight;
 use crate::resolve::refs::deref;
 

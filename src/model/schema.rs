@@ -2,7 +2,6 @@
 //! becomes rows of properties. Named schemas are linked rather than repeated, which keeps pages
 //! small and makes cycles harmless.
 
-use crate::keys::Keys;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -10,6 +9,7 @@ use serde_json::Value;
 
 use super::api::{Discriminator, DiscriminatorCase, EnumDetail, SchemaRow, SchemaView};
 use super::shared::Shared;
+use crate::keys::Keys;
 use crate::render::sanitize::SpecText;
 use crate::resolve::refs::{component_name, deref, ref_of};
 

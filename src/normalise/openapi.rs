@@ -1,7 +1,8 @@
 //! Detects the OpenAPI version and rewrites 3.0 schema keywords into their 3.1 forms.
 
-use crate::keys::Keys;
 use serde_json::{Map, Value};
+
+use crate::keys::Keys;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Version {

@@ -7,7 +7,6 @@
 //! to the project: absolute paths, `..` out of it, symlinks out of it and URLs are errors that
 //! name the file, line and ref. Nothing is fetched.
 
-use crate::keys::Keys;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -15,6 +14,7 @@ use serde_json::{Map, Value};
 
 use super::refs::{escape_segment, pointer_segments};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::keys::Keys;
 use crate::load::config::Limits;
 use crate::load::locate::Locator;
 use crate::load::spec::{nested_too_deep, read_document_with, too_deep};

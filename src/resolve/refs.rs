@@ -1,8 +1,8 @@
 //! `$ref` lookup by JSON pointer, with cycle detection, and a whole-document check of every ref.
 
-use crate::keys::Keys;
 use serde_json::Value;
 
+use crate::keys::Keys;
 use crate::uri::percent_decode;
 
 /// Why a `$ref` could not be followed.

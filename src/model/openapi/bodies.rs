@@ -1,13 +1,13 @@
 //! What goes over the wire: request bodies, their media types and examples (the spec's own or
 //! generated from the schema), responses with their headers and links, and callbacks.
 
-use crate::keys::Keys;
 use std::sync::Arc;
 
 use serde_json::Value;
 
 use super::parameters::parameter;
 use super::{markdown_of, str_of, Builder, METHODS};
+use crate::keys::Keys;
 use crate::model::api::*;
 use crate::model::sample::{self, Direction};
 use crate::model::schema::{shared_text, SchemaContext, SharedTexts};

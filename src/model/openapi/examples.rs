@@ -17,13 +17,13 @@
 //! types that are not JSON (an XML document, a form body) are their serialised form and are not
 //! validated; nor are examples of more than [`MAX_EXAMPLE_BYTES`].
 
-use crate::keys::Keys;
 use indexmap::IndexMap;
 use jsonschema::{Draft, Registry, ValidationError, Validator};
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 use super::METHODS;
+use crate::keys::Keys;
 use crate::normalise::openapi::{SUBSCHEMAS, SUBSCHEMA_LISTS, SUBSCHEMA_MAPS};
 use crate::normalise::swagger2::media_object;
 use crate::resolve::refs::{self, escape_segment, ref_of};

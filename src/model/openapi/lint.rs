@@ -3,13 +3,13 @@
 //! do not match their schema. Each rule reads the normalised document and returns findings in
 //! document order; `mod.rs` gives them their level, position and the per-spec limit.
 
-use crate::keys::Keys;
 use std::collections::HashSet;
 
 use serde_json::Value;
 
 use super::{str_of, METHODS};
 use crate::diagnostics::Code;
+use crate::keys::Keys;
 use crate::load::config::{Level, Lint};
 use crate::normalise::swagger2::media_object;
 use crate::resolve::refs::{self, pointer_segments, ref_of};

@@ -20,7 +20,6 @@ mod security;
 mod servers;
 mod tags;
 
-use crate::keys::Keys;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -31,6 +30,7 @@ use super::api::*;
 use super::schema::{SchemaContext, SharedTexts, SharedViews};
 use super::shared::Shared;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::keys::Keys;
 use crate::load::config::Level;
 use crate::load::spec::SpecSource;
 use crate::render::highlight;

@@ -1,7 +1,6 @@
 //! Paths and webhooks into operations: each operation's page (URL, summary, tags, parts), the
 //! tags that list them, duplicate `operationId`s, response links, and the request samples.
 
-use crate::keys::Keys;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -13,6 +12,7 @@ use super::security::security;
 use super::servers::servers;
 use super::{markdown_of, path_parts, str_of, Builder, METHODS, UNTAGGED};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::keys::Keys;
 use crate::model::api::*;
 use crate::model::request;
 use crate::slug::{kebab, slugify, UniqueSlugs};

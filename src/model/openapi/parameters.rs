@@ -1,7 +1,6 @@
 //! Parameters: path-level and operation-level ones merged, checked against the path template,
 //! and grouped by location; a parameter's row (also used for response headers).
 
-use crate::keys::Keys;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -10,6 +9,7 @@ use serde_json::{Map, Value};
 use super::bodies::examples;
 use super::{str_of, template_params, Builder};
 use crate::diagnostics::Code;
+use crate::keys::Keys;
 use crate::model::api::*;
 use crate::model::schema::SchemaContext;
 

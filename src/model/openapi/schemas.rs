@@ -1,7 +1,6 @@
 //! The pages of named schemas (`components/schemas`): their tables, examples, and the
 //! operations that use them.
 
-use crate::keys::Keys;
 use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
@@ -9,6 +8,7 @@ use serde_json::Value;
 
 use super::bodies::example_text;
 use super::{markdown_of, Builder};
+use crate::keys::Keys;
 use crate::model::api::*;
 use crate::resolve::refs::{self, deref};
 

@@ -1,10 +1,10 @@
 //! Security: the spec's security schemes (with their OAuth flows) and the requirements of the
 //! API and of each operation.
 
-use crate::keys::Keys;
 use serde_json::Value;
 
 use super::{markdown_of, str_of, Builder};
+use crate::keys::Keys;
 use crate::model::api::*;
 use crate::render::sanitize;
 use crate::resolve::refs::deref;

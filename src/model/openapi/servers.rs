@@ -1,9 +1,9 @@
 //! Servers: the `servers` lists of the API, a path item and an operation.
 
-use crate::keys::Keys;
 use serde_json::Value;
 
 use super::{markdown_of, str_of, Builder};
+use crate::keys::Keys;
 use crate::model::api::*;
 use crate::render::sanitize::SpecText;
 use crate::resolve::refs::deref;

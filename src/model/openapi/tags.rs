@@ -1,9 +1,9 @@
 //! Tag groups: `x-tagGroups` resolved against the tags the operations use.
 
-use crate::keys::Keys;
 use serde_json::Value;
 
 use super::str_of;
+use crate::keys::Keys;
 use crate::model::api::*;
 
 /// `x-tagGroups` (a Redoc extension): named groups of tags for navigation.

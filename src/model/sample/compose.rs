@@ -1,10 +1,10 @@
 //! Compositions: `allOf` merges its members, `oneOf`/`anyOf` take the first usable variant,
 //! and discriminators name the type that was chosen.
 
-use crate::keys::Keys;
 use serde_json::{Map, Value};
 
 use super::{array_of, Generator};
+use crate::keys::Keys;
 use crate::resolve::refs::{component_name, deref, pointer_segments, ref_of};
 
 impl<'a> Generator<'a> {

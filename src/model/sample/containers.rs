@@ -1,10 +1,10 @@
 //! Objects and arrays: properties in order (leaving out readOnly or writeOnly ones), one
 //! entry for maps, and items up to `minItems`.
 
-use crate::keys::Keys;
 use serde_json::{Map, Value};
 
 use super::{array_of, Direction, Generator};
+use crate::keys::Keys;
 use crate::resolve::refs::deref;
 
 /// `minItems` is honoured up to this many items.

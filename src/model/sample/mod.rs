@@ -18,9 +18,9 @@ mod strings;
 #[cfg(test)]
 mod tests;
 
-use crate::keys::Keys;
 use serde_json::{Map, Value};
 
+use crate::keys::Keys;
 use crate::resolve::refs::{deref, ref_of};
 
 use numbers::{integer_example, number_example};

@@ -1,7 +1,8 @@
 //! Number examples: 0 when allowed, else the nearest value the bounds and `multipleOf` allow.
 
-use crate::keys::Keys;
 use serde_json::{Map, Number, Value};
+
+use crate::keys::Keys;
 
 /// Floats are rounded to this many decimals so `multipleOf: 0.1` gives 0.3, not 0.30000000000000004.
 const DECIMALS: f64 = 1e9;

@@ -1,10 +1,10 @@
 //! String examples: fixed values per `format`, padded or cut to the allowed length.
 
-use crate::keys::Keys;
 use serde_json::{Map, Value};
 
 use super::numbers::{integer_example, number_example};
 use super::BINARY;
+use crate::keys::Keys;
 
 /// `minLength` is honoured up to this many characters.
 const MAX_STRING: usize = 1_024;

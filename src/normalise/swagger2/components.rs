@@ -1,10 +1,10 @@
 //! Components: definitions, global parameters and responses, and security definitions
 //! become 3.0's `components`.
 
-use crate::keys::Keys;
 use serde_json::{json, Value};
 
 use super::{copy, copy_extensions, insert_non_empty, Converter, Kind, Object};
+use crate::keys::Keys;
 
 impl<'a> Converter<'a> {
     pub(super) fn components(&self) -> Object {

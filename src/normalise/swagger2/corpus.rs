@@ -3,7 +3,6 @@
 //! `cargo test --release --lib normalise::swagger2 -- --ignored`; with `SWAGGER2_DUMP=<dir>` the
 //! outputs are written there as JSON, for an outside validator.
 
-use crate::keys::Keys;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -11,6 +10,7 @@ use serde_json::Value;
 use super::convert;
 use super::paths::METHODS;
 use super::schema::is_user_data;
+use crate::keys::Keys;
 use crate::uri::percent_decode;
 
 fn corpus() -> Option<PathBuf> {

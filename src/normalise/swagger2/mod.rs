@@ -24,8 +24,9 @@ mod corpus;
 #[cfg(test)]
 mod tests;
 
-use crate::keys::Keys;
 use serde_json::{json, Map, Value};
+
+use crate::keys::Keys;
 
 const JSON: &str = "application/json";
 const MULTIPART: &str = "multipart/form-data";

@@ -1,10 +1,10 @@
 //! Parameters: sorting 2.0 parameters into what they become in 3.0, and converting the ones
 //! that stay parameters (path, query, header, cookie).
 
-use crate::keys::Keys;
 use serde_json::{json, Value};
 
 use super::{copy, copy_extensions_except, Converter, Kind, Object, Param};
+use crate::keys::Keys;
 
 impl<'a> Converter<'a> {
     /// Sort a 2.0 parameter (or ref to one) into what it becomes in 3.0. `None` when it is not

@@ -1,10 +1,10 @@
 //! Paths: path items and their operations, with path-level parameters shared or inherited.
 
-use crate::keys::Keys;
 use serde_json::Value;
 
 use super::parameters::plain_parameters;
 use super::{compact, media_types, Converter, Kind, Object, Param};
+use crate::keys::Keys;
 
 pub(super) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
 

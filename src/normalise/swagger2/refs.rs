@@ -1,9 +1,9 @@
 //! Refs: where a 2.0 `$ref` points in 3.0, and following a chain of refs inside the document.
 
-use crate::keys::Keys;
 use serde_json::{json, Value};
 
 use super::Converter;
+use crate::keys::Keys;
 use crate::uri::percent_decode;
 
 /// How many `$ref` hops are followed to find out what a parameter or response is; a longer chain

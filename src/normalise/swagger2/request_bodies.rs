@@ -1,11 +1,11 @@
 //! Request bodies: 2.0's body and form parameters become 3.0's `requestBody`, with one
 //! `content` entry per media type.
 
-use crate::keys::Keys;
 use serde_json::{json, Value};
 
 use super::parameters::style;
 use super::{copy, copy_extensions_except, Converter, Kind, Object, Param, MULTIPART, URLENCODED};
+use crate::keys::Keys;
 
 impl<'a> Converter<'a> {
     pub(super) fn body_request(&self, param: &Object, consumes: &[String]) -> Value {

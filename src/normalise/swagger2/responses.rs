@@ -1,10 +1,10 @@
 //! Responses: content per produced media type, examples, headers, and refs to shared ones.
 
-use crate::keys::Keys;
 use serde_json::{json, Value};
 
 use super::parameters::style;
 use super::{copy, copy_extensions, copy_extensions_except, Converter, Object};
+use crate::keys::Keys;
 
 impl<'a> Converter<'a> {
     pub(super) fn responses(&self, responses: &Object, produces: &[String]) -> Object {

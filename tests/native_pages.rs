@@ -1,7 +1,8 @@
-//! Portico writes the default theme's operation and schema pages itself (`render/pages/native`)
-//! rather than through Tera. These tests hold it to the templates: real projects built both ways
-//! give the same bytes in every file, and a project that overrides one of the templates those
-//! pages use gets its own template's output. The corpus sample is in `corpus.rs`.
+//! Portico writes the default theme's operation, schema and guide pages itself
+//! (`render/pages/native`) rather than through Tera. These tests hold it to the templates: real
+//! projects built both ways give the same bytes in every file, and a project that overrides one
+//! of the templates those pages use gets its own template's output. The corpus sample is in
+//! `corpus.rs`.
 
 mod common;
 
@@ -27,9 +28,9 @@ fn the_sample_portal_and_the_fixtures_are_the_same_written_natively_or_by_tera()
 }
 
 /// An override of any template an operation or schema page is rendered with is honoured on
-/// those pages: the partial for schema tables, and the base layout.
+/// those pages: the partial for schema tables, and the base layout (which guides use too).
 #[test]
-fn an_overridden_template_is_used_on_operation_and_schema_pages() {
+fn an_overridden_template_is_used_on_operation_schema_and_guide_pages() {
     let dir = tempfile::tempdir().unwrap();
     common::copy_sample(dir.path());
     let base = std::fs::read_to_string(common::repo().join("themes/default/templates/base.html"))
@@ -51,11 +52,18 @@ fn an_overridden_template_is_used_on_operation_and_schema_pages() {
     let [site, _] = built_both_ways(dir.path());
     let pages: Vec<(&String, String)> = site
         .iter()
-        .filter(|(p, _)| p.contains("/operations/") || p.contains("/schemas/"))
+        .filter(|(p, _)| {
+            p.contains("/operations/") || p.contains("/schemas/") || p.starts_with("guides/")
+        })
         .filter(|(p, _)| p.ends_with("index.html"))
         .map(|(p, bytes)| (p, String::from_utf8_lossy(bytes).into_owned()))
         .collect();
     assert!(pages.len() > 50, "{} reference pages", pages.len());
+    let guides = pages
+        .iter()
+        .filter(|(p, _)| p.starts_with("guides/"))
+        .count();
+    assert!(guides >= 8, "{guides} guide pages");
     for (path, html) in &pages {
         assert!(
             html.contains("data-marker=\"my-base\""),

@@ -1,11 +1,13 @@
 //! Guide pages: guides, sections (written or generated), and the home page.
 
+use super::native::{Frame, GuideBody};
 use super::sidebar::{relative_url, SidebarItem};
 use super::views::{ApiCard, Card};
 use super::{OutputFile, Renderer};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::load::content::SourceKind;
 use crate::model::links::SiteLinks;
+use crate::model::site::relative_root;
 use crate::render::markdown::{self, Heading};
 
 impl Renderer<'_> {
@@ -48,6 +50,32 @@ impl Renderer<'_> {
             .map(|s| self.top_section(s))
             .map(|s| self.site.sections[s].url.clone())
             .unwrap_or_else(|| page.url.clone());
+        if let (true, SourceKind::Page, Some(s)) =
+            (self.native.guides, page.source.kind, page.section)
+        {
+            let top = self.top_section(s);
+            let sidebar = self.shared_sidebar(format!("guides {top}"), &page.url, || {
+                self.guide_sidebar(s, "")
+            });
+            let (previous, next) = self.neighbours(s, index);
+            let root = relative_root(&page.url);
+            let frame = Frame {
+                root: &root,
+                url: &page.url,
+                title: &page.title,
+                description: page.description.as_deref(),
+                section: &top_key,
+                body_class: "page",
+            };
+            let body = GuideBody {
+                content: &rendered.html,
+                toc: &rendered.toc,
+                previous: previous.as_ref(),
+                next: next.as_ref(),
+            };
+            let html = self.native_guide(&frame, &sidebar.on(&page.url, &page.url), &body);
+            return Ok(self.emit(format!("{}index.html", page.url), html));
+        }
         let mut context = self.context(
             &page.url,
             &page.title,

@@ -1,9 +1,11 @@
-//! The default theme's operation and schema pages, written by Rust code instead of Tera.
+//! The default theme's operation, schema and guide pages, written by Rust code instead of Tera.
 //!
 //! They are 98% of a big reference's pages (GitHub: 1,223 operations and 969 schemas of 2,244
 //! pages), and Tera spent most of the build on them: turning each operation into template values
 //! and interpreting the templates' loops over schema rows and sidebar links was 38% of the CPU
-//! time of GitHub's portal. Writing the same bytes directly takes a fraction of that.
+//! time of GitHub's portal. Writing the same bytes directly takes a fraction of that. Guides in
+//! sections are most of a documentation site's pages, and Tera was a fifth of the instructions
+//! of building 1,000 of them.
 //!
 //! A page kind is written here only when every template it would be rendered with is the
 //! default theme's own (see [`Native::for_theme`]); a project that overrides one of them gets
@@ -11,6 +13,7 @@
 //! `tests/native_pages.rs` builds real projects both ways and requires the same bytes, so an
 //! edit of a default template that is not made here too fails the tests.
 
+mod guide;
 mod layout;
 mod operation;
 mod schema;
@@ -18,6 +21,7 @@ mod tables;
 
 use crate::render::theme::Theme;
 
+pub(super) use guide::GuideBody;
 pub(super) use layout::{Frame, PageSidebar};
 
 /// The templates an operation page is rendered with: its own and all it extends and includes.
@@ -39,11 +43,15 @@ const SCHEMA_TEMPLATES: &[&str] = &[
     "partials/schema_table.html",
 ];
 
+/// The templates a guide page is rendered with.
+const GUIDE_TEMPLATES: &[&str] = &["guide.html", "base.html", "partials/sidebar.html"];
+
 /// Which page kinds are written natively for a theme.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Native {
     pub operations: bool,
     pub schemas: bool,
+    pub guides: bool,
 }
 
 impl Native {
@@ -53,6 +61,7 @@ impl Native {
         Native {
             operations: default(OPERATION_TEMPLATES),
             schemas: default(SCHEMA_TEMPLATES),
+            guides: default(GUIDE_TEMPLATES),
         }
     }
 }
@@ -114,7 +123,7 @@ mod tests {
             "default",
             &mut Vec::new(),
         );
-        for list in [OPERATION_TEMPLATES, SCHEMA_TEMPLATES] {
+        for list in [OPERATION_TEMPLATES, SCHEMA_TEMPLATES, GUIDE_TEMPLATES] {
             for name in list {
                 let text = &theme.templates[*name];
                 for keyword in ["{% extends \"", "{% include \""] {
@@ -131,7 +140,8 @@ mod tests {
             Native::for_theme(&theme),
             Native {
                 operations: true,
-                schemas: true
+                schemas: true,
+                guides: true
             }
         );
     }

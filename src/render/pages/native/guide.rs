@@ -1,0 +1,79 @@
+//! `guide.html` of the default theme: a guide in a section, with its sidebar, pager and table
+//! of contents. Guides outside any section, the home page and section pages keep Tera.
+
+use super::layout::{Frame, PageSidebar};
+use crate::render::markdown::Heading;
+use crate::render::pages::sidebar::SidebarItem;
+use crate::render::pages::Renderer;
+
+/// What a guide page shows besides its frame.
+pub(in crate::render::pages) struct GuideBody<'a> {
+    /// The guide's HTML.
+    pub content: &'a str,
+    pub toc: &'a [Heading],
+    pub previous: Option<&'a SidebarItem>,
+    pub next: Option<&'a SidebarItem>,
+}
+
+impl Renderer<'_> {
+    /// The page of a guide in a section, as `guide.html` renders it (`previous` and `next` are
+    /// always defined there, possibly empty).
+    pub(in crate::render::pages) fn native_guide(
+        &self,
+        frame: &Frame,
+        sidebar: &PageSidebar,
+        body: &GuideBody,
+    ) -> Vec<u8> {
+        let root = frame.root;
+        self.native_page(
+            frame,
+            sidebar,
+            |h| {
+                h.raw("\n<article class=\"guide\">\n<header class=\"page-header\">\n  <h1>")
+                    .text(frame.title)
+                    .raw("</h1>\n  ");
+                if let Some(description) = frame.description.filter(|d| !d.is_empty()) {
+                    h.raw("<p class=\"lead\">").text(description).raw("</p>");
+                }
+                h.raw("\n</header>\n<div class=\"prose\">\n")
+                    .raw(body.content)
+                    .raw("\n</div>\n\n<nav class=\"pager\" aria-label=\"Previous and next guide\">\n  ");
+                if let Some(previous) = body.previous {
+                    h.raw("<a class=\"pager__prev\" href=\"")
+                        .text(root)
+                        .text(&previous.url)
+                        .raw("\"><span>Previous</span>")
+                        .text(&previous.title)
+                        .raw("</a>");
+                }
+                h.raw("\n  ");
+                if let Some(next) = body.next {
+                    h.raw("<a class=\"pager__next\" href=\"")
+                        .text(root)
+                        .text(&next.url)
+                        .raw("\"><span>Next</span>")
+                        .text(&next.title)
+                        .raw("</a>");
+                }
+                h.raw("\n</nav>\n\n</article>\n");
+            },
+            |h| {
+                h.raw("\n");
+                if body.toc.len() > 1 {
+                    h.raw("\n<aside class=\"toc\" aria-label=\"On this page\">\n  <p class=\"toc__title\">On this page</p>\n  <ul>\n  ");
+                    for heading in body.toc {
+                        h.raw("\n    <li class=\"toc__level-")
+                            .number(usize::from(heading.level))
+                            .raw("\"><a href=\"#")
+                            .text(&heading.id)
+                            .raw("\">")
+                            .text(&heading.text)
+                            .raw("</a></li>\n  ");
+                    }
+                    h.raw("\n  </ul>\n</aside>\n");
+                }
+                h.raw("\n");
+            },
+        )
+    }
+}

@@ -106,13 +106,26 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The start of `text`, cut at a word boundary.
+/// The start of `text`, cut at a word boundary. Only the opening words are read: this is
+/// called on the whole text of every guide section.
 pub fn excerpt(text: &str) -> String {
-    let text = collapse(text);
-    if text.chars().count() <= EXCERPT_CHARS {
-        return text;
+    let mut opening = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if chars > EXCERPT_CHARS {
+            break;
+        }
+        if !opening.is_empty() {
+            opening.push(' ');
+            chars += 1;
+        }
+        opening.push_str(word);
+        chars += word.chars().count();
     }
-    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
+    if chars <= EXCERPT_CHARS {
+        return opening;
+    }
+    let cut: String = opening.chars().take(EXCERPT_CHARS).collect();
     let cut = match cut.rfind(' ') {
         Some(space) if space > EXCERPT_CHARS / 2 => cut[..space].to_string(),
         _ => cut,
@@ -147,5 +160,38 @@ mod tests {
         assert!(cut.ends_with("word…"), "{cut}");
         assert!(cut.chars().count() <= EXCERPT_CHARS + 1);
         assert_eq!(excerpt("short text"), "short text");
+    }
+
+    /// Reading only the opening words gives what collapsing the whole text first gave.
+    #[test]
+    fn excerpts_are_the_opening_of_the_collapsed_text() {
+        let whole = |text: &str| {
+            let text = collapse(text);
+            if text.chars().count() <= EXCERPT_CHARS {
+                return text;
+            }
+            let cut: String = text.chars().take(EXCERPT_CHARS).collect();
+            let cut = match cut.rfind(' ') {
+                Some(space) if space > EXCERPT_CHARS / 2 => cut[..space].to_string(),
+                _ => cut,
+            };
+            format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+        };
+        let mut texts = vec![
+            String::new(),
+            "  \n\t ".to_string(),
+            "é".repeat(EXCERPT_CHARS),
+            "é".repeat(EXCERPT_CHARS + 1),
+            format!("{} b", "a".repeat(EXCERPT_CHARS - 2)),
+            format!("{} b", "a".repeat(EXCERPT_CHARS - 1)),
+            format!("{} bc", "a".repeat(EXCERPT_CHARS - 2)),
+            "x".repeat(3 * EXCERPT_CHARS),
+        ];
+        for n in 1..40 {
+            texts.push("Ünïcode words, and\n\nmore:  ".repeat(n));
+        }
+        for text in &texts {
+            assert_eq!(excerpt(text), whole(text), "{text:?}");
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! of contents. Guides outside any section, the home page and section pages keep Tera.
 
 use super::layout::{Frame, PageSidebar};
+use super::Html;
 use crate::render::markdown::Heading;
 use crate::render::pages::sidebar::SidebarItem;
 use crate::render::pages::Renderer;
@@ -38,23 +39,9 @@ impl Renderer<'_> {
                 h.raw("\n</header>\n<div class=\"prose\">\n")
                     .raw(body.content)
                     .raw("\n</div>\n\n<nav class=\"pager\" aria-label=\"Previous and next guide\">\n  ");
-                if let Some(previous) = body.previous {
-                    h.raw("<a class=\"pager__prev\" href=\"")
-                        .text(root)
-                        .text(&previous.url)
-                        .raw("\"><span>Previous</span>")
-                        .text(&previous.title)
-                        .raw("</a>");
-                }
+                pager_link(h, root, body.previous, "prev", "Previous");
                 h.raw("\n  ");
-                if let Some(next) = body.next {
-                    h.raw("<a class=\"pager__next\" href=\"")
-                        .text(root)
-                        .text(&next.url)
-                        .raw("\"><span>Next</span>")
-                        .text(&next.title)
-                        .raw("</a>");
-                }
+                pager_link(h, root, body.next, "next", "Next");
                 h.raw("\n</nav>\n\n</article>\n");
             },
             |h| {
@@ -75,5 +62,21 @@ impl Renderer<'_> {
                 h.raw("\n");
             },
         )
+    }
+}
+
+/// `{% if previous %}<a class="pager__prev" …>…</a>{% endif %}`, and the same for `next`.
+fn pager_link(h: &mut Html, root: &str, item: Option<&SidebarItem>, class: &str, label: &str) {
+    if let Some(item) = item {
+        h.raw("<a class=\"pager__")
+            .raw(class)
+            .raw("\" href=\"")
+            .text(root)
+            .text(&item.url)
+            .raw("\"><span>")
+            .raw(label)
+            .raw("</span>")
+            .text(&item.title)
+            .raw("</a>");
     }
 }

@@ -106,9 +106,14 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The start of `text`, cut at a word boundary. Only the opening words are read: this is
-/// called on the whole text of every guide section.
+/// The start of `text`, cut at a word boundary.
 pub fn excerpt(text: &str) -> String {
+    cut_at_word(opening(text))
+}
+
+/// `collapse(text)`, or enough of its start for an excerpt: only the opening words are read,
+/// as this is called on the whole text of every guide section.
+fn opening(text: &str) -> String {
     let mut opening = String::new();
     let mut chars = 0;
     for word in text.split_whitespace() {
@@ -122,10 +127,16 @@ pub fn excerpt(text: &str) -> String {
         opening.push_str(word);
         chars += word.chars().count();
     }
-    if chars <= EXCERPT_CHARS {
-        return opening;
+    opening
+}
+
+/// Collapsed text as it is when short enough, else its first characters up to a word
+/// boundary, with an ellipsis.
+fn cut_at_word(text: String) -> String {
+    if text.chars().count() <= EXCERPT_CHARS {
+        return text;
     }
-    let cut: String = opening.chars().take(EXCERPT_CHARS).collect();
+    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
     let cut = match cut.rfind(' ') {
         Some(space) if space > EXCERPT_CHARS / 2 => cut[..space].to_string(),
         _ => cut,
@@ -165,18 +176,7 @@ mod tests {
     /// Reading only the opening words gives what collapsing the whole text first gave.
     #[test]
     fn excerpts_are_the_opening_of_the_collapsed_text() {
-        let whole = |text: &str| {
-            let text = collapse(text);
-            if text.chars().count() <= EXCERPT_CHARS {
-                return text;
-            }
-            let cut: String = text.chars().take(EXCERPT_CHARS).collect();
-            let cut = match cut.rfind(' ') {
-                Some(space) if space > EXCERPT_CHARS / 2 => cut[..space].to_string(),
-                _ => cut,
-            };
-            format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
-        };
+        let whole = |text: &str| cut_at_word(collapse(text));
         let mut texts = vec![
             String::new(),
             "  \n\t ".to_string(),
@@ -185,6 +185,7 @@ mod tests {
             format!("{} b", "a".repeat(EXCERPT_CHARS - 2)),
             format!("{} b", "a".repeat(EXCERPT_CHARS - 1)),
             format!("{} bc", "a".repeat(EXCERPT_CHARS - 2)),
+            format!("{} b more", "a".repeat(EXCERPT_CHARS - 2)),
             "x".repeat(3 * EXCERPT_CHARS),
         ];
         for n in 1..40 {

@@ -73,7 +73,7 @@ impl Renderer<'_> {
                 previous: previous.as_ref(),
                 next: next.as_ref(),
             };
-            let html = self.native_guide(&frame, &sidebar.on(&page.url, &page.url), &body);
+            let html = self.native_guide(&frame, &sidebar.on(&page.url, &page.url, None), &body);
             return Ok(self.emit(format!("{}index.html", page.url), html));
         }
         let mut context = self.context(
@@ -89,7 +89,7 @@ impl Renderer<'_> {
             let sidebar = self.shared_sidebar(format!("guides {top}"), &page.url, || {
                 self.guide_sidebar(s, "")
             });
-            context.insert_value("sidebar", sidebar.for_page(&page.url, &page.url));
+            context.insert_value("sidebar", sidebar.for_page(&page.url, &page.url, None));
             let (previous, next) = self.neighbours(s, index);
             context.insert("previous", &previous);
             context.insert("next", &next);

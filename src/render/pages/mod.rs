@@ -130,8 +130,13 @@ pub struct Renderer<'a> {
     base: Context,
     sink: Option<&'a PageSink>,
     /// Sidebars shared by the pages of a folder, by what they show and the folder.
-    sidebars: Mutex<HashMap<(String, String), Arc<sidebar::SharedSidebar>>>,
+    sidebars: Mutex<HashMap<FolderKey, Arc<sidebar::SharedSidebar>>>,
+    /// The groups they open (an API's current tag), by what they open and the folder.
+    open_groups: Mutex<HashMap<FolderKey, Option<Arc<sidebar::OpenGroup>>>>,
 }
+
+/// What a shared part of a sidebar is made for, and the folder of the pages that share it.
+type FolderKey = (String, String);
 
 /// A page, or the problems that kept it from rendering.
 pub type PageResult = Result<OutputFile, Vec<Diagnostic>>;
@@ -193,6 +198,7 @@ impl<'a> Renderer<'a> {
             base,
             sink: None,
             sidebars: Mutex::default(),
+            open_groups: Mutex::default(),
         }
     }
 
@@ -286,6 +292,26 @@ impl Renderer<'_> {
             lock().entry(key).or_insert(made).clone()
         });
         shared
+    }
+
+    /// The group of `shared` that `make` opens (its link, and its items) for `key`, made once
+    /// for all the pages of the same folder as the page at `page`.
+    fn open_group(
+        &self,
+        shared: &sidebar::SharedSidebar,
+        key: String,
+        page: &str,
+        make: impl FnOnce() -> Option<(String, Vec<sidebar::SidebarItem>)>,
+    ) -> Option<Arc<sidebar::OpenGroup>> {
+        let key = (key, sidebar::parent_folder(page).to_string());
+        let lock = || self.open_groups.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = lock().get(&key) {
+            return found.clone();
+        }
+        let made = make()
+            .and_then(|(url, items)| shared.open(&url, items))
+            .map(Arc::new);
+        lock().entry(key).or_insert(made).clone()
     }
 
     fn render(

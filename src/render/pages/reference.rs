@@ -62,9 +62,12 @@ impl Renderer<'_> {
         } else {
             op.tag_slug.as_str()
         };
-        let sidebar = self.shared_sidebar(format!("{} {open}", api.url), &op.url, || {
-            self.api_sidebar(api, Some(open), "")
+        let sidebar =
+            self.shared_sidebar(api.url.clone(), &op.url, || self.api_sidebar(api, None, ""));
+        let open_group = self.open_group(&sidebar, format!("{} {open}", api.url), &op.url, || {
+            self.api_open_group(api, open)
         });
+        let open_group = open_group.as_deref();
         if self.native.operations {
             let root = relative_root(&op.url);
             let frame = Frame {
@@ -75,7 +78,8 @@ impl Renderer<'_> {
                 section: &api.url,
                 body_class: "page page--operation",
             };
-            let html = self.native_operation(api, op, &frame, &sidebar.on(&op.url, &op.url));
+            let html =
+                self.native_operation(api, op, &frame, &sidebar.on(&op.url, &op.url, open_group));
             return Ok(self.emit(format!("{}index.html", op.url), html));
         }
         let mut context = self.context(&op.url, &op.title, description, &api.url);
@@ -85,7 +89,7 @@ impl Renderer<'_> {
         context.insert("security", security);
         // The API's own servers are on its overview; an operation shows only servers of its own.
         context.insert("servers", &op.servers);
-        context.insert_value("sidebar", sidebar.for_page(&op.url, &op.url));
+        context.insert_value("sidebar", sidebar.for_page(&op.url, &op.url, open_group));
         self.render("operation.html", &op.url, &context)
     }
 
@@ -130,7 +134,12 @@ impl Renderer<'_> {
                 section: &api.url,
                 body_class: "page",
             };
-            let html = self.native_schema(api, schema, &frame, &sidebar.on(&schema.url, &current));
+            let html = self.native_schema(
+                api,
+                schema,
+                &frame,
+                &sidebar.on(&schema.url, &current, None),
+            );
             return Ok(self.emit(format!("{}index.html", schema.url), html));
         }
         let mut context = self.context(&schema.url, &schema.name, None, &api.url);
@@ -142,7 +151,7 @@ impl Renderer<'_> {
             .map(|&i| OperationLink::of(&api.operations[i]))
             .collect();
         context.insert("used_by", &used_by);
-        context.insert_value("sidebar", sidebar.for_page(&schema.url, &current));
+        context.insert_value("sidebar", sidebar.for_page(&schema.url, &current, None));
         self.render("schema.html", &schema.url, &context)
     }
 

@@ -1,6 +1,8 @@
 //! Sidebars: a guide's top-level section with its subsections, and an API's tags (the current
 //! one open), webhooks and schemas.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use super::Renderer;
@@ -54,14 +56,30 @@ impl Sidebar {
     }
 }
 
-/// A sidebar made into a Tera value once for all the pages of one folder (the operations of a
-/// tag, the guides of a section) with nothing marked active, and handed to each page with only
-/// the links that differ for it remade. Serialising a 200-item sidebar again for each of 200
-/// pages was a tenth of a big build.
+/// A sidebar made once for all the pages of one folder (the operations of an API, the guides of
+/// a section) with nothing marked active, and handed to each page with only the links that
+/// differ for it remade. Serialising a 200-item sidebar again for each of 200 pages was a tenth
+/// of a big build. An API's sidebar lists every tag and opens the current one: the open tag's
+/// operations are an [`OpenGroup`], made once per tag, so that the tags are held once per
+/// folder and not once per tag (Microsoft Graph's 418 tags held 230 MB of sidebars that way).
 pub(super) struct SharedSidebar {
     /// With every `href` relative to the folder and nothing active.
     plain: Sidebar,
-    value: tera::Value,
+    /// The made-up page in the folder that `plain`'s links are relative to.
+    folder_page: String,
+    /// `plain` as a Tera value, made when a page is rendered by a template (an override).
+    value: OnceLock<tera::Value>,
+}
+
+/// The items of one group of a [`SharedSidebar`] that a page opens: the operations of the
+/// current tag under an API's sidebar, which lists them only for that tag.
+pub(super) struct OpenGroup {
+    /// The group of the shared sidebar that these items fill.
+    index: usize,
+    /// With every `href` relative to the folder and nothing active.
+    items: Vec<SidebarItem>,
+    /// `items` as Tera values, made when a page is rendered by a template.
+    values: OnceLock<Vec<tera::Value>>,
 }
 
 impl SharedSidebar {
@@ -76,14 +94,48 @@ impl SharedSidebar {
         }
         // A made-up page in the folder: links are the same from each page of it, except
         // links to the page itself and below it, which `for_page` makes again.
-        let plain = plain.linked_from(&format!("{folder}\u{0}/"));
-        let value = tera::Value::from_serializable(&plain);
-        SharedSidebar { plain, value }
+        let folder_page = format!("{folder}\u{0}/");
+        let plain = plain.linked_from(&folder_page);
+        SharedSidebar {
+            plain,
+            folder_page,
+            value: OnceLock::new(),
+        }
     }
 
     /// With every `href` relative to the folder and nothing active.
     pub(super) fn plain(&self) -> &Sidebar {
         &self.plain
+    }
+
+    /// `items` shown under the group that links to `group_url`; `None` if no group does.
+    pub(super) fn open(&self, group_url: &str, items: Vec<SidebarItem>) -> Option<OpenGroup> {
+        let index = self
+            .plain
+            .groups
+            .iter()
+            .position(|group| group.url.as_deref() == Some(group_url))?;
+        let items = items
+            .into_iter()
+            .map(|item| SidebarItem {
+                href: relative_url(&self.folder_page, &item.url),
+                active: false,
+                ..item
+            })
+            .collect();
+        Some(OpenGroup {
+            index,
+            items,
+            values: OnceLock::new(),
+        })
+    }
+
+    /// The items of group `g`: those of `open` when it fills that group.
+    pub(super) fn items<'a>(&'a self, g: usize, open: Option<&'a OpenGroup>) -> &'a [SidebarItem] {
+        match open {
+            Some(open) if open.index == g => &open.items,
+            _ => &self.plain.groups[g].items,
+        }
     }
 
     /// The sidebar as the page at `page` shows it with the entry for `current` active, for a
@@ -92,27 +144,41 @@ impl SharedSidebar {
         &'a self,
         page: &'a str,
         current: &'a str,
+        open: Option<&'a OpenGroup>,
     ) -> super::native::PageSidebar<'a> {
         super::native::PageSidebar {
             shared: self,
+            open,
             page,
             current,
         }
     }
 
-    /// The sidebar as the page at `page` shows it, with the entry for `current` active.
-    pub(super) fn for_page(&self, page: &str, current: &str) -> tera::Value {
+    /// The sidebar as the page at `page` shows it, with the entry for `current` active and the
+    /// items of `open`.
+    pub(super) fn for_page(
+        &self,
+        page: &str,
+        current: &str,
+        open: Option<&OpenGroup>,
+    ) -> tera::Value {
+        let value = self
+            .value
+            .get_or_init(|| tera::Value::from_serializable(&self.plain));
         let touched = |url: &str| url == current || url.starts_with(page);
-        let group_touched = |group: &SidebarGroup| {
-            group.url.as_deref().is_some_and(touched) || group.items.iter().any(|i| touched(&i.url))
+        let is_open = |g: usize| open.is_some_and(|open| open.index == g);
+        let group_touched = |g: usize| {
+            is_open(g)
+                || self.plain.groups[g].url.as_deref().is_some_and(touched)
+                || self.items(g, open).iter().any(|i| touched(&i.url))
         };
         let changed: Vec<usize> = (0..self.plain.groups.len())
-            .filter(|&g| group_touched(&self.plain.groups[g]))
+            .filter(|&g| group_touched(g))
             .collect();
         if changed.is_empty() && !touched(&self.plain.url) {
-            return self.value.clone();
+            return value.clone();
         }
-        let mut top = map_of(&self.value);
+        let mut top = map_of(value);
         if touched(&self.plain.url) {
             top.insert("href".into(), relative_url(page, &self.plain.url).into());
             top.insert("active".into(), (self.plain.url == current).into());
@@ -129,12 +195,23 @@ impl SharedSidebar {
                 map.insert("href".into(), relative_url(page, url).into());
                 map.insert("active".into(), (url == current).into());
             }
-            let mut items: Vec<tera::Value> = map
-                .get(&tera::value::Key::from("items"))
-                .and_then(tera::Value::as_array)
-                .map(<[tera::Value]>::to_vec)
-                .unwrap_or_default();
-            for (i, item) in group.items.iter().enumerate() {
+            let mut items: Vec<tera::Value> = match open {
+                Some(open) if open.index == g => open
+                    .values
+                    .get_or_init(|| {
+                        open.items
+                            .iter()
+                            .map(tera::Value::from_serializable)
+                            .collect()
+                    })
+                    .clone(),
+                _ => map
+                    .get(&tera::value::Key::from("items"))
+                    .and_then(tera::Value::as_array)
+                    .map(<[tera::Value]>::to_vec)
+                    .unwrap_or_default(),
+            };
+            for (i, item) in self.items(g, open).iter().enumerate() {
                 if touched(&item.url) {
                     let mut item = item.clone();
                     item.href = relative_url(page, &item.url);
@@ -187,6 +264,17 @@ pub(super) fn relative_url(from: &str, to: &str) -> String {
         out.push_str("./");
     }
     out
+}
+
+fn op_item(op: &Operation, current: &str) -> SidebarItem {
+    SidebarItem {
+        title: op.title.clone(),
+        url: op.url.clone(),
+        href: String::new(),
+        active: op.url == current,
+        method: Some(op.method.clone()),
+        deprecated: op.deprecated,
+    }
 }
 
 /// The sidebar key that opens the webhooks group (tags use their slugs).
@@ -242,6 +330,26 @@ impl Renderer<'_> {
         }
     }
 
+    /// The group that `open` (a tag's slug, or [`WEBHOOKS`]) opens in the API's sidebar: the
+    /// URL its title links to and its operations, none active.
+    pub(super) fn api_open_group(
+        &self,
+        api: &Api,
+        open: &str,
+    ) -> Option<(String, Vec<SidebarItem>)> {
+        if open == WEBHOOKS {
+            let items = api.webhooks.iter().map(|op| op_item(op, "")).collect();
+            return Some((format!("{}webhooks/", api.url), items));
+        }
+        let tag = api.tags.iter().find(|tag| tag.slug == open)?;
+        let items = tag
+            .operations
+            .iter()
+            .map(|&i| op_item(&api.operations[i], ""))
+            .collect();
+        Some((tag.url.clone(), items))
+    }
+
     /// The API's sidebar: every tag (in its `x-tagGroups` group when there are groups), the
     /// operations of the current tag only, then webhooks and schemas.
     pub(super) fn api_sidebar(
@@ -250,14 +358,7 @@ impl Renderer<'_> {
         current_tag: Option<&str>,
         current: &str,
     ) -> Sidebar {
-        let op_item = |op: &Operation| SidebarItem {
-            title: op.title.clone(),
-            url: op.url.clone(),
-            href: String::new(),
-            active: op.url == current,
-            method: Some(op.method.clone()),
-            deprecated: op.deprecated,
-        };
+        let op_item = |op: &Operation| op_item(op, current);
         let tag_group = |tag: &Tag, heading: Option<String>| {
             let open = current_tag == Some(tag.slug.as_str());
             SidebarGroup {
@@ -401,13 +502,77 @@ mod tests {
                 .entry(folder)
                 .or_insert_with(|| SharedSidebar::new(sidebar(""), folder));
             let expected = tera::Value::from_serializable(&sidebar(current).linked_from(page));
-            assert_eq!(shared.for_page(page, current), expected, "{page}");
+            assert_eq!(shared.for_page(page, current, None), expected, "{page}");
         }
         assert_eq!(
             parent_folder("api/x/operations/get-a/"),
             "api/x/operations/"
         );
         assert_eq!(parent_folder("guides/"), "");
+    }
+
+    /// An API's sidebar with tags `a` and `b`, the operations of `open` listed.
+    fn api_sidebar(open: Option<&str>, current: &str) -> Sidebar {
+        let tag = |name: &str| {
+            let url = format!("api/x/tags/{name}/");
+            let ops = [
+                format!("api/x/operations/{name}-1/"),
+                format!("api/x/operations/{name}-2/"),
+            ];
+            SidebarGroup {
+                heading: None,
+                title: Some(name.to_string()),
+                active: url == current,
+                url: Some(url),
+                href: None,
+                items: match open {
+                    Some(open) if open == name => ops
+                        .iter()
+                        .map(|u| SidebarItem {
+                            active: u == current,
+                            ..item(u)
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                },
+            }
+        };
+        Sidebar {
+            title: "X".into(),
+            url: "api/x/".into(),
+            href: String::new(),
+            active: current == "api/x/",
+            groups: vec![tag("a"), tag("b")],
+        }
+    }
+
+    #[test]
+    fn an_open_group_shows_each_page_its_own_tag_in_a_sidebar_shared_by_all_tags() {
+        let folder = "api/x/operations/";
+        let shared = SharedSidebar::new(api_sidebar(None, ""), folder);
+        for name in ["a", "b"] {
+            let items = api_sidebar(Some(name), "")
+                .groups
+                .remove(usize::from(name == "b"))
+                .items;
+            let open = shared.open(&format!("api/x/tags/{name}/"), items);
+            assert!(open.is_some(), "{name}");
+            for page in [
+                format!("api/x/operations/{name}-1/"),
+                format!("api/x/operations/{name}-2/"),
+            ] {
+                let expected = api_sidebar(Some(name), &page).linked_from(&page);
+                assert_eq!(
+                    shared.for_page(&page, &page, open.as_ref()),
+                    tera::Value::from_serializable(&expected),
+                    "{page}"
+                );
+                let items = |g: usize| shared.items(g, open.as_ref()).len();
+                let open_index = usize::from(name == "b");
+                assert_eq!((items(open_index), items(1 - open_index)), (2, 0), "{page}");
+            }
+        }
+        assert!(shared.open("api/x/tags/missing/", Vec::new()).is_none());
     }
 
     #[test]

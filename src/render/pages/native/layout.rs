@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::Html;
-use crate::render::pages::sidebar::{relative_url, SharedSidebar};
+use crate::render::pages::sidebar::{relative_url, OpenGroup, SharedSidebar};
 use crate::render::pages::Renderer;
 
 /// What `base.html` reads of a page besides the site's values.
@@ -24,6 +24,8 @@ pub(in crate::render::pages) struct Frame<'a> {
 /// entry for `current` active.
 pub(in crate::render::pages) struct PageSidebar<'a> {
     pub shared: &'a SharedSidebar,
+    /// The group the page opens (its tag's operations), if any.
+    pub open: Option<&'a OpenGroup>,
     pub page: &'a str,
     pub current: &'a str,
 }
@@ -132,6 +134,7 @@ const SEARCH_TO_LAYOUT: &str = r#"search/" method="get">
 fn write_sidebar(h: &mut Html, sidebar: &PageSidebar) {
     let PageSidebar {
         shared,
+        open,
         page,
         current,
     } = *sidebar;
@@ -158,7 +161,7 @@ fn write_sidebar(h: &mut Html, sidebar: &PageSidebar) {
         h.raw(" aria-current=\"page\"");
     }
     h.raw(">").text(&plain.title).raw("</a>");
-    for group in &plain.groups {
+    for (g, group) in plain.groups.iter().enumerate() {
         if let Some(heading) = super::given(&group.heading) {
             h.raw("\n  <p class=\"sidebar__heading\">")
                 .text(heading)
@@ -180,9 +183,10 @@ fn write_sidebar(h: &mut Html, sidebar: &PageSidebar) {
             }
             h.raw(">").text(title).raw("</a>");
         }
-        if !group.items.is_empty() {
+        let items = shared.items(g, open);
+        if !items.is_empty() {
             h.raw("\n    <ul>");
-            for item in &group.items {
+            for item in items {
                 let (href, active) = link(&item.url, &item.href);
                 h.raw("\n      <li><a href=\"").text(&href).raw("\"");
                 if active {

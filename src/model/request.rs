@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::api::{CodeSampleView, CodeSamples};
+use super::api::{CodeSamples, OwnSample, SampleCode};
 use super::code_samples::{Auth, Body, Request};
 use super::sample::{self, Direction};
 use crate::keys::Keys;
@@ -35,7 +35,7 @@ pub fn samples(source: &OperationSource, highlights: &highlight::Memo) -> CodeSa
 }
 
 /// `x-codeSamples` (Redoc) or `x-code-samples` (older): `[{lang, label?, source}]`.
-fn own_samples(operation: &Value, highlights: &highlight::Memo) -> Vec<CodeSampleView> {
+fn own_samples(operation: &Value, highlights: &highlight::Memo) -> Vec<OwnSample> {
     let list = operation
         .key("x-codeSamples")
         .or_else(|| operation.key("x-code-samples"))
@@ -49,10 +49,18 @@ fn own_samples(operation: &Value, highlights: &highlight::Memo) -> Vec<CodeSampl
                 .key("label")
                 .and_then(Value::as_str)
                 .unwrap_or(language);
-            Some(CodeSampleView {
+            let code = if highlights.remembers() {
+                SampleCode::Highlighted(highlights.highlight(source, language))
+            } else {
+                SampleCode::Source {
+                    code: source.to_string(),
+                    language: language.to_string(),
+                }
+            };
+            Some(OwnSample {
                 language: language_id(language),
                 label: label.to_string(),
-                html: highlights.highlight(source, language),
+                code,
             })
         })
         .collect()
@@ -314,5 +322,47 @@ mod tests {
         assert!(views[0].html.contains("mine"));
         assert_eq!(views.iter().filter(|v| v.label == "Python").count(), 1);
         assert!(views.iter().any(|v| v.label == "curl"));
+    }
+
+    #[test]
+    fn own_samples_read_the_same_highlighted_when_modelled_or_when_rendered() {
+        let document = json!({});
+        let operation = json!({"x-codeSamples": [
+            {"lang": "Ruby", "source": "puts \"<b>\" if x > 1"},
+            {"lang": "PHP", "label": "PHP 8", "source": "<?php echo $a['k']; ?>"},
+            {"lang": "Python", "source": "print('mine')"},
+        ]});
+        let source = OperationSource {
+            document: &document,
+            method: "get",
+            path: "/a",
+            operation: &operation,
+            parameters: Vec::new(),
+            security: None,
+            servers: None,
+        };
+        // A one-off build keeps the code; builds that follow one another keep the HTML.
+        let once = samples(&source, &highlight::Memo::once());
+        let serve = samples(&source, &highlight::Memo::new(Default::default()));
+        assert!(once
+            .own
+            .iter()
+            .all(|s| matches!(s.code, SampleCode::Source { .. })));
+        assert!(serve
+            .own
+            .iter()
+            .all(|s| matches!(s.code, SampleCode::Highlighted(_))));
+        let html = |samples: &CodeSamples| -> Vec<(String, String, String)> {
+            let views = samples.views();
+            views
+                .into_iter()
+                .map(|v| (v.language, v.label, v.html))
+                .collect()
+        };
+        let rendered = html(&once);
+        assert_eq!(rendered, html(&serve));
+        assert!(rendered[0].2.contains("<span"), "{:?}", rendered[0]);
+        assert!(rendered[0].2.contains("&lt;b&gt;"), "{:?}", rendered[0]);
+        assert_eq!(rendered[1].1, "PHP 8");
     }
 }

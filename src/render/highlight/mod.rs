@@ -110,6 +110,12 @@ impl Memo {
         }
     }
 
+    /// Whether this memo keeps what it highlights for a next build: otherwise code is better
+    /// highlighted when its page is rendered, and dropped with the page.
+    pub fn remembers(&self) -> bool {
+        self.remember && !self.plain
+    }
+
     /// Like [`highlight`], from the memo when the same code was highlighted before.
     pub fn highlight(&self, code: &str, language: &str) -> String {
         if self.plain {

@@ -3,8 +3,8 @@
 
 usage: summary.py REPO
 
-Reads benches/peers/results/latest.json, benches/guides/results/latest.json and
-benches/scale/results/latest.json (whichever exist) and prints one line per target with the
+Reads benches/peers/results/latest.json, benches/guides/results/latest.json,
+benches/scale/results/latest.json and benches/corpus/results/latest.json (whichever exist) and prints one line per target with the
 measured ratio and whether it is met. Every figure is a ratio of medians measured in the same
 run (peers, guides) or a growth within one run (scale). Prints only; never fails.
 """
@@ -75,6 +75,15 @@ def main():
         lines.append(f"synthetic spec {first['operations']:,} -> {last['operations']:,} operations ({n:.0f}x): "
                      f"wall time x{t:.1f}, peak RSS x{m:.1f} (near-linear when close to x{n:.0f}); "
                      f"RSS at {last['operations']:,} = {last['rss_mb'] * 1.048576 / last['spec_mb']:.0f}x the spec")
+    corpus = load(os.path.join(repo, "benches/corpus/results/latest.json"))
+    if corpus and corpus.get("rows"):
+        built = [r for r in corpus["rows"] if r.get("ratio")]
+        under = [r for r in built if r["ratio"] < 10]
+        if built:
+            worst = max(built, key=lambda r: r["ratio"])
+            lines.append(f"corpus specs of {corpus['min_bytes'] / 1e6:.0f} MB or more: {len(under)} of {len(built)} "
+                         f"peak under 10x their size (target < 10x): {verdict(len(under) == len(built))}; "
+                         f"worst {worst['ratio']:.1f}x ({worst['spec']}, {worst['bytes'] / 1e6:.2f} MB)")
     print("Targets (issue 7), from the latest results:")
     for line in lines or ["no results yet: run benches/run.sh"]:
         print("  " + line)

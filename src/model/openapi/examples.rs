@@ -794,11 +794,11 @@ impl<'a> Collector<'a> {
         }
     }
 
-    /// Record an example of the schema at `schema`, grouped by the schema it finally names.
-    /// The example `value` at the current path and `at`, of the schema at the current path and
-    /// `schema`. Kept for validation unless it is too large or plainly valid: a big spec has
-    /// tens of thousands of examples (mostly of leaf properties), and holding each one's path
-    /// until all were collected took 25 MB of loket.nl's 6 MB spec.
+    /// Record the example `value` at the current path and `at`, of the schema at the current
+    /// path and `schema`, grouped by the schema that finally names. Kept for validation unless
+    /// it is too large or plainly valid: a big spec has tens of thousands of examples (mostly
+    /// of leaf properties), and holding each one's path until all were collected took 25 MB of
+    /// loket.nl's 6 MB spec.
     fn add(&mut self, schema: &[&str], at: &[&str], value: &'a Value, direction: Direction) {
         self.count += 1;
         if too_large(value) {

@@ -303,19 +303,24 @@ mod tests {
         assert_eq!(request.body.unwrap().value(), json!({"name": "Ann"}));
     }
 
+    /// `GET /a` with no parameters, security or servers.
+    fn get_a<'a>(document: &'a Value, operation: &'a Value) -> OperationSource<'a> {
+        OperationSource {
+            document,
+            method: "get",
+            path: "/a",
+            operation,
+            parameters: Vec::new(),
+            security: None,
+            servers: None,
+        }
+    }
+
     #[test]
     fn own_samples_come_first_and_replace_the_generated_one_of_their_language() {
         let document = json!({});
         let operation = json!({"x-codeSamples": [{"lang": "Python", "label": "Python", "source": "print('mine')"}]});
-        let source = OperationSource {
-            document: &document,
-            method: "get",
-            path: "/a",
-            operation: &operation,
-            parameters: Vec::new(),
-            security: None,
-            servers: None,
-        };
+        let source = get_a(&document, &operation);
         let views = samples(&source, &highlight::Memo::default()).views();
         assert_eq!(views[0].label, "Python");
         assert_eq!(views[0].language, "python");
@@ -332,15 +337,7 @@ mod tests {
             {"lang": "PHP", "label": "PHP 8", "source": "<?php echo $a['k']; ?>"},
             {"lang": "Python", "source": "print('mine')"},
         ]});
-        let source = OperationSource {
-            document: &document,
-            method: "get",
-            path: "/a",
-            operation: &operation,
-            parameters: Vec::new(),
-            security: None,
-            servers: None,
-        };
+        let source = get_a(&document, &operation);
         // A one-off build keeps the code; builds that follow one another keep the HTML.
         let once = samples(&source, &highlight::Memo::once());
         let serve = samples(&source, &highlight::Memo::new(Default::default()));

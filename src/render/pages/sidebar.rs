@@ -74,12 +74,19 @@ pub(super) struct SharedSidebar {
 /// The items of one group of a [`SharedSidebar`] that a page opens: the operations of the
 /// current tag under an API's sidebar, which lists them only for that tag.
 pub(super) struct OpenGroup {
-    /// The group of the shared sidebar that these items fill.
-    index: usize,
+    /// The groups of the shared sidebar that these items fill: a tag that `x-tagGroups` lists
+    /// twice is open in both places.
+    indices: Vec<usize>,
     /// With every `href` relative to the folder and nothing active.
     items: Vec<SidebarItem>,
     /// `items` as Tera values, made when a page is rendered by a template.
     values: OnceLock<Vec<tera::Value>>,
+}
+
+impl OpenGroup {
+    fn fills(&self, g: usize) -> bool {
+        self.indices.contains(&g)
+    }
 }
 
 impl SharedSidebar {
@@ -108,13 +115,14 @@ impl SharedSidebar {
         &self.plain
     }
 
-    /// `items` shown under the group that links to `group_url`; `None` if no group does.
+    /// `items` shown under the groups that link to `group_url`; `None` if no group does.
     pub(super) fn open(&self, group_url: &str, items: Vec<SidebarItem>) -> Option<OpenGroup> {
-        let index = self
-            .plain
-            .groups
-            .iter()
-            .position(|group| group.url.as_deref() == Some(group_url))?;
+        let indices: Vec<usize> = (0..self.plain.groups.len())
+            .filter(|&g| self.plain.groups[g].url.as_deref() == Some(group_url))
+            .collect();
+        if indices.is_empty() {
+            return None;
+        }
         let items = items
             .into_iter()
             .map(|item| SidebarItem {
@@ -124,7 +132,7 @@ impl SharedSidebar {
             })
             .collect();
         Some(OpenGroup {
-            index,
+            indices,
             items,
             values: OnceLock::new(),
         })
@@ -133,7 +141,7 @@ impl SharedSidebar {
     /// The items of group `g`: those of `open` when it fills that group.
     pub(super) fn items<'a>(&'a self, g: usize, open: Option<&'a OpenGroup>) -> &'a [SidebarItem] {
         match open {
-            Some(open) if open.index == g => &open.items,
+            Some(open) if open.fills(g) => &open.items,
             _ => &self.plain.groups[g].items,
         }
     }
@@ -166,7 +174,7 @@ impl SharedSidebar {
             .value
             .get_or_init(|| tera::Value::from_serializable(&self.plain));
         let touched = |url: &str| url == current || url.starts_with(page);
-        let is_open = |g: usize| open.is_some_and(|open| open.index == g);
+        let is_open = |g: usize| open.is_some_and(|open| open.fills(g));
         let group_touched = |g: usize| {
             is_open(g)
                 || self.plain.groups[g].url.as_deref().is_some_and(touched)
@@ -196,7 +204,7 @@ impl SharedSidebar {
                 map.insert("active".into(), (url == current).into());
             }
             let mut items: Vec<tera::Value> = match open {
-                Some(open) if open.index == g => open
+                Some(open) if open.fills(g) => open
                     .values
                     .get_or_init(|| {
                         open.items
@@ -542,7 +550,8 @@ mod tests {
             url: "api/x/".into(),
             href: String::new(),
             active: current == "api/x/",
-            groups: vec![tag("a"), tag("b")],
+            // `a` twice, as when two `x-tagGroups` list it.
+            groups: vec![tag("a"), tag("b"), tag("a")],
         }
     }
 
@@ -567,9 +576,11 @@ mod tests {
                     tera::Value::from_serializable(&expected),
                     "{page}"
                 );
-                let items = |g: usize| shared.items(g, open.as_ref()).len();
-                let open_index = usize::from(name == "b");
-                assert_eq!((items(open_index), items(1 - open_index)), (2, 0), "{page}");
+                let items: Vec<usize> = (0..3)
+                    .map(|g| shared.items(g, open.as_ref()).len())
+                    .collect();
+                let expected = if name == "a" { [2, 0, 2] } else { [0, 2, 0] };
+                assert_eq!(items, expected, "{page}");
             }
         }
         assert!(shared.open("api/x/tags/missing/", Vec::new()).is_none());

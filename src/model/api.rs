@@ -157,11 +157,10 @@ pub struct Operation {
 }
 
 /// An operation's request samples: the spec's own (`x-codeSamples`), then Portico's in the
-/// languages the spec gave none in. Portico's are written
-/// and highlighted when the page is rendered, from the request: six highlighted samples per
-/// operation, held for every operation until its page is rendered, were most of a big API's
-/// model (over half of 9.3 GB at 20,000 synthetic operations). Serialises as the list of
-/// [`CodeSampleView`]s.
+/// languages the spec gave none in. Portico's are written and highlighted when the page is
+/// rendered, from the request: six highlighted samples per operation, held for every operation
+/// until its page is rendered, were most of a big API's model (over half of 9.3 GB at 20,000
+/// synthetic operations). Serialises as the list of [`CodeSampleView`]s.
 #[derive(Debug, Clone, Default)]
 pub struct CodeSamples {
     pub own: Vec<OwnSample>,

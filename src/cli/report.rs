@@ -60,11 +60,15 @@ impl Reporter {
     }
 
     pub fn diagnostics(&self, root: &Path, diagnostics: &[Diagnostic]) {
-        let sources = diagnostics::Sources::of(root, diagnostics);
-        for d in diagnostics {
-            if self.quiet && d.severity == Severity::Warning {
-                continue;
-            }
+        let shown: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| !(self.quiet && d.severity == Severity::Warning))
+            .collect();
+        // Only the lines of the messages shown are read: a quiet build of a spec written on
+        // one line (codat's, 1.2 MB) read that line for warnings it did not print, 2 MB more
+        // than the build's peak.
+        let sources = diagnostics::Sources::of(root, shown.iter().copied());
+        for d in shown {
             let (label, style) = match d.severity {
                 Severity::Error => ("error", RED),
                 Severity::Warning => ("warning", YELLOW),

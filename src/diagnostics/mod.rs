@@ -165,9 +165,9 @@ pub struct Sources {
 
 impl Sources {
     /// The lines `diagnostics` point at, from the files under `root` they name.
-    pub fn of(root: &Path, diagnostics: &[Diagnostic]) -> Sources {
+    pub fn of<'d>(root: &Path, diagnostics: impl IntoIterator<Item = &'d Diagnostic>) -> Sources {
         let mut wanted: HashMap<PathBuf, Vec<usize>> = HashMap::new();
-        for d in diagnostics.iter().filter(|d| d.line > 0) {
+        for d in diagnostics.into_iter().filter(|d| d.line > 0) {
             wanted.entry(source_path(root, d)).or_default().push(d.line);
         }
         let mut lines = HashMap::new();

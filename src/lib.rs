@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod diagnostics;
+pub mod doc;
 pub mod init;
 pub mod keys;
 pub mod load;

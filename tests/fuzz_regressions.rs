@@ -6,10 +6,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use portico::diagnostics::Diagnostic;
+use portico::doc::Value;
 use portico::load::config::{self, Limits};
 use portico::load::spec::{self, Format};
 use portico::resolve::bundle;
-use serde_json::Value;
 
 /// A project holding `portico.toml` (with `limits` as its `[limits]` table) and `files`.
 fn project(limits: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -250,8 +250,7 @@ fn refs_inlined_across_files_stop_at_max_ref_chain() {
 
 #[test]
 fn local_ref_chains_stop_at_the_given_length() {
-    let doc =
-        serde_json::json!({"a": {"$ref": "#/b"}, "b": {"$ref": "#/c"}, "c": {"type": "string"}});
+    let doc = portico::json!({"a": {"$ref": "#/b"}, "b": {"$ref": "#/c"}, "c": {"type": "string"}});
     use portico::resolve::refs::{deref_within, RefError};
     assert!(matches!(
         deref_within(&doc, &doc["a"], 2),

@@ -121,7 +121,7 @@ pub fn prepare(
     let (api, found) = openapi::build(&source, &declared, &memo, &lint);
     // Freed, and its pages given back, before the problems are placed: placing may read the
     // spec's text again (Stripe: 4 MB, and the peak of its build when it came on top).
-    source.value = serde_json::Value::Null;
+    source.value = crate::doc::Value::Null;
     if let Some(release) = settings.release_memory {
         release();
     }

@@ -1,4 +1,4 @@
-//! JSON text to a `serde_json::Value` whose objects and arrays are allocated at their final
+//! JSON text to a `crate::doc::Value` whose objects and arrays are allocated at their final
 //! size. serde_json's own `Value` grows each object as members arrive (doubling its entries
 //! and rebuilding its index), which leaves a quarter of a big spec's value as spare capacity
 //! and, on the way, touches memory that the kernel must zero first. Here members wait on one
@@ -7,14 +7,14 @@
 use std::cell::RefCell;
 use std::fmt;
 
+use crate::doc::{Map, Str, Value};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
 
 /// What objects and arrays still open hold so far: the members and items of the innermost one
 /// are at the top.
 #[derive(Default)]
 pub struct Pending {
-    members: RefCell<Vec<(String, Value)>>,
+    members: RefCell<Vec<(Str, Value)>>,
     items: RefCell<Vec<Value>>,
 }
 
@@ -24,12 +24,12 @@ impl Pending {
         self.members.borrow().len()
     }
 
-    pub fn push_member(&self, key: String, value: Value) {
+    pub fn push_member(&self, key: Str, value: Value) {
         self.members.borrow_mut().push((key, value));
     }
 
     /// The object of the members from `start` on. A repeated key keeps its first place and
-    /// its last value, as `serde_json::Map::insert` does.
+    /// its last value, as `crate::doc::Map::insert` does.
     pub fn object(&self, start: usize) -> Value {
         let mut members = self.members.borrow_mut();
         let mut map = Map::with_capacity(members.len() - start);
@@ -92,10 +92,10 @@ impl<'de> Visitor<'de> for Exact<'_> {
         Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_string()))
+        Ok(Value::from(v))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
+        Ok(Value::String(v.into()))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
         Ok(Value::Null)
@@ -109,7 +109,7 @@ impl<'de> Visitor<'de> for Exact<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         let start = self.0.members_start();
-        while let Some(key) = access.next_key::<String>()? {
+        while let Some(key) = access.next_key::<Str>()? {
             let value = access.next_value_seed(self)?;
             self.0.push_member(key, value);
         }

@@ -5,12 +5,12 @@
 use std::cell::Cell;
 use std::fmt;
 
+use crate::doc::{Number, Str, Value};
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Number, Value};
 
 use super::exact::Pending;
 
-/// A `serde_json::Value`, deserialised leniently, without a budget.
+/// A `crate::doc::Value`, deserialised leniently, without a budget.
 pub struct Lenient(pub Value);
 
 impl<'de> Deserialize<'de> for Lenient {
@@ -72,11 +72,11 @@ pub fn float(f: f64) -> Value {
 
 /// A mapping key as the object's member name: `200` and `true` are keys of OpenAPI documents
 /// written unquoted; other values become their JSON text.
-pub fn key_text(key: Value) -> String {
+pub fn key_text(key: Value) -> Str {
     match key {
         Value::String(s) => s,
-        Value::Null => "null".to_string(),
-        other => other.to_string(),
+        Value::Null => Str::new("null"),
+        other => other.to_string().into(),
     }
 }
 
@@ -112,11 +112,11 @@ impl<'de> Visitor<'de> for ValueVisitor<'_> {
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
         self.spend::<E>()?;
-        Ok(Value::String(v.to_string()))
+        Ok(Value::from(v))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
         self.spend::<E>()?;
-        Ok(Value::String(v))
+        Ok(Value::String(v.into()))
     }
     fn visit_none<E: de::Error>(self) -> Result<Value, E> {
         self.spend::<E>()?;

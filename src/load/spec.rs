@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
+use crate::doc::Value;
 
 use super::config::{relative_inside, ApiConfig, Config, Limits};
 use super::content::project_files;
@@ -272,7 +272,7 @@ pub fn too_deep(value: &Value, max: usize) -> Option<Vec<String>> {
             Value::Object(_) | Value::Array(_) if level > max => Some(Vec::new()),
             Value::Object(map) => map.iter().find_map(|(key, child)| {
                 let mut path = go(child, level + 1, max)?;
-                path.push(key.clone());
+                path.push(key.to_string());
                 Some(path)
             }),
             Value::Array(items) => items.iter().enumerate().find_map(|(i, child)| {

@@ -15,8 +15,8 @@
 use std::collections::HashMap;
 use std::num::ParseIntError;
 
+use crate::doc::{Str, Value};
 use saphyr_parser::{Event, Parser, ScalarStyle};
-use serde_json::Value;
 
 use super::exact::Pending;
 use super::lenient::{float, key_text};
@@ -36,7 +36,7 @@ enum Open {
         anchor: usize,
         left_before: usize,
         /// The key read and waiting for its value.
-        key: Option<String>,
+        key: Option<Str>,
     },
 }
 
@@ -86,7 +86,7 @@ pub fn parse(text: &str, budget: usize, pending: &Pending) -> Option<Value> {
                 left = left.checked_sub(1)?;
                 let value = match style {
                     ScalarStyle::Plain => plain(&scalar),
-                    _ => Value::String(scalar.into_owned()),
+                    _ => Value::String(scalar.into()),
                 };
                 if anchor != 0 {
                     anchors.insert(anchor, (value.clone(), 1));
@@ -179,7 +179,7 @@ fn plain(scalar: &str) -> Value {
             return float(f);
         }
     }
-    Value::String(scalar.to_string())
+    Value::from(scalar)
 }
 
 type Radix<T> = fn(&str, u32) -> Result<T, ParseIntError>;

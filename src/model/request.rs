@@ -2,7 +2,7 @@
 //! required query and header parameters, authentication and body, from the spec's own examples
 //! or, lacking them, examples generated from the schemas.
 
-use serde_json::Value;
+use crate::doc::Value;
 
 use super::api::{CodeSamples, OwnSample, SampleCode};
 use super::code_samples::{Auth, Body, Request};
@@ -135,7 +135,7 @@ fn parameter_value(document: &Value, param: &Value) -> String {
     match value {
         // A bare type placeholder says less than the parameter's own name.
         Value::String(s) if s == "string" => name.to_string(),
-        Value::String(s) => s,
+        Value::String(s) => s.to_string(),
         Value::Null => name.to_string(),
         Value::Array(items) => items.iter().map(plain).collect::<Vec<_>>().join(","),
         other => other.to_string(),
@@ -144,7 +144,7 @@ fn parameter_value(document: &Value, param: &Value) -> String {
 
 fn plain(value: &Value) -> String {
     match value {
-        Value::String(s) => s.clone(),
+        Value::String(s) => s.to_string(),
         other => other.to_string(),
     }
 }
@@ -266,7 +266,7 @@ fn auth(document: &Value, security: Option<&Value>) -> Option<Auth> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn the_request_fills_path_parameters_auth_and_body() {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use serde_json::Value;
+use crate::doc::Value;
 
 use super::api::{Discriminator, DiscriminatorCase, EnumDetail, SchemaRow, SchemaView};
 use super::shared::Shared;
@@ -97,7 +97,7 @@ impl SchemaContext<'_> {
                         let name = component_name(reference, "schemas")
                             .unwrap_or_else(|| reference.to_string());
                         Some(DiscriminatorCase {
-                            value: value.clone(),
+                            value: value.to_string(),
                             link: self.schema_urls.get(&name).cloned(),
                             schema: name,
                         })
@@ -423,7 +423,7 @@ fn variant_name(variant: &Value, index: usize) -> String {
 
 fn type_list(schema: &Value) -> Vec<String> {
     match schema.key("type") {
-        Some(Value::String(t)) => vec![t.clone()],
+        Some(Value::String(t)) => vec![t.to_string()],
         Some(Value::Array(types)) => types
             .iter()
             .filter_map(Value::as_str)
@@ -452,7 +452,7 @@ fn json_type(value: &Value) -> &'static str {
 /// A value as short text: strings without quotes, everything else as compact JSON.
 fn inline_value(value: &Value) -> String {
     let text = match value {
-        Value::String(s) => s.clone(),
+        Value::String(s) => s.to_string(),
         other => other.to_string(),
     };
     if text.chars().count() > MAX_INLINE_VALUE {
@@ -511,7 +511,7 @@ fn constraints(schema: &Value) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json;
 
     fn context_for(document: &Value, urls: &HashMap<String, String>) -> SchemaView {
         let text = SpecText::default();

@@ -1,6 +1,6 @@
 //! Detects the OpenAPI version and rewrites 3.0 schema keywords into their 3.1 forms.
 
-use serde_json::{Map, Value};
+use crate::doc::{Map, Value};
 
 use crate::keys::Keys;
 
@@ -29,7 +29,7 @@ pub fn detect(document: &Value) -> Result<Version, VersionError> {
         };
     }
     let version = match document.key("openapi") {
-        Some(Value::String(s)) => s.clone(),
+        Some(Value::String(s)) => s.to_string(),
         Some(other) => other.to_string(),
         None => return Err(VersionError::Missing),
     };
@@ -119,7 +119,7 @@ fn upgrade_schema(schema: &mut Value) {
     }
 }
 
-fn upgrade_keywords(map: &mut Map<String, Value>) {
+fn upgrade_keywords(map: &mut Map) {
     // Most schemas have none of these: a look at the keys is cheaper than five lookups.
     if !map.keys().any(|k| {
         matches!(
@@ -135,7 +135,7 @@ fn upgrade_keywords(map: &mut Map<String, Value>) {
                 Some(Value::String(t)) => {
                     let t = std::mem::take(t);
                     map.insert(
-                        "type".into(),
+                        "type",
                         Value::Array(vec![Value::String(t), Value::String("null".into())]),
                     );
                 }
@@ -144,7 +144,7 @@ fn upgrade_keywords(map: &mut Map<String, Value>) {
                 }
                 _ => {
                     // No type to extend: keep the flag so readers still see "nullable".
-                    map.insert("nullable".into(), Value::Bool(true));
+                    map.insert("nullable", Value::Bool(true));
                 }
             }
         }
@@ -157,14 +157,14 @@ fn upgrade_keywords(map: &mut Map<String, Value>) {
             map.remove(flag);
             if exclusive {
                 if let Some(limit) = map.remove(bound) {
-                    map.insert(flag.into(), limit);
+                    map.insert(flag, limit);
                 }
             }
         }
     }
     if !map.contains_key("examples") {
         if let Some(example) = map.remove("example") {
-            map.insert("examples".into(), Value::Array(vec![example]));
+            map.insert("examples", Value::Array(vec![example]));
         }
     }
 }
@@ -172,7 +172,7 @@ fn upgrade_keywords(map: &mut Map<String, Value>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn versions_are_detected() {

@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use serde_json::{Map, Value};
+use crate::doc::{Map, Value};
 
 use super::refs::{escape_segment, pointer_segments};
 use crate::diagnostics::{Code, Diagnostic};
@@ -98,7 +98,7 @@ pub fn bundle_with(
     };
     let existing: Vec<String> = pointer_get(&document, &schema_home)
         .and_then(Value::as_object)
-        .map(|m| m.keys().cloned().collect())
+        .map(|m| m.keys().map(|k| k.to_string()).collect())
         .unwrap_or_default();
     for name in &existing {
         bundler.taken.reserve(name);
@@ -204,7 +204,7 @@ impl Bundler<'_> {
         let aliases: Vec<(String, String)> = schemas
             .iter()
             .filter(|(_, v)| v.as_object().is_some_and(|m| m.len() == 1))
-            .filter_map(|(k, v)| Some((k.clone(), v.key("$ref")?.as_str()?.to_string())))
+            .filter_map(|(k, v)| Some((k.to_string(), v.key("$ref")?.as_str()?.to_string())))
             .filter(|(_, r)| !r.starts_with('#'))
             .collect();
         for (name, reference) in aliases {
@@ -249,7 +249,7 @@ impl Bundler<'_> {
                         // Not walked, but it counts towards the bundle's depth all the same.
                         let room = self.limits.max_depth.saturating_sub(level);
                         if file != &self.root_file && too_deep(child, room).is_some() {
-                            path.push(key.clone());
+                            path.push(key.to_string());
                             self.too_deep(file, text, &path.file);
                             path.pop();
                             *child = Value::Null;
@@ -264,10 +264,10 @@ impl Bundler<'_> {
                             | "dependentSchemas",
                         )
                         | (Context::Document, "schemas" | "definitions") => {
-                            path.push(key.clone());
+                            path.push(key.to_string());
                             if let Value::Object(children) = child {
                                 for (name, sub) in children.iter_mut() {
-                                    path.push(name.clone());
+                                    path.push(name.to_string());
                                     self.walk(sub, file, text, path, Context::Schema, depth);
                                     path.pop();
                                 }
@@ -281,7 +281,7 @@ impl Bundler<'_> {
                         (Context::Examples, _) => Context::Document,
                         _ => Context::Document,
                     };
-                    path.push(key.clone());
+                    path.push(key.to_string());
                     self.walk(child, file, text, path, child_context, depth);
                     path.pop();
                 }
@@ -360,8 +360,8 @@ impl Bundler<'_> {
             };
             let mut replaced = Map::new();
             replaced.insert(
-                "$ref".into(),
-                Value::String(format!("#/{home}/{}", escape_segment(&name))),
+                "$ref",
+                Value::String(format!("#/{home}/{}", escape_segment(&name)).into()),
             );
             // Sibling keywords of a ref (3.1 allows them) stay.
             if let Value::Object(old) = node {
@@ -618,7 +618,7 @@ fn pointer_get<'v>(root: &'v Value, path: &[String]) -> Option<&'v Value> {
     path.iter().try_fold(root, |node, key| node.get(key))
 }
 
-fn pointer_get_or_insert<'v>(root: &'v mut Value, path: &[String]) -> &'v mut Map<String, Value> {
+fn pointer_get_or_insert<'v>(root: &'v mut Value, path: &[String]) -> &'v mut Map {
     let mut node = root;
     for key in path {
         if !node.is_object() {

@@ -1,6 +1,6 @@
 //! `$ref` lookup by JSON pointer, with cycle detection, and a whole-document check of every ref.
 
-use serde_json::Value;
+use crate::doc::Value;
 
 use crate::keys::Keys;
 use crate::uri::percent_decode;
@@ -164,7 +164,7 @@ fn walk(
                 if key == "example" || key == "examples" || key.starts_with("x-") {
                     continue;
                 }
-                path.push(key.clone());
+                path.push(key.to_string());
                 walk(document, child, path, broken, max_chain);
                 path.pop();
             }
@@ -183,7 +183,7 @@ fn walk(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn refs_are_followed_through_chains() {

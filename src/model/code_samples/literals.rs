@@ -1,7 +1,7 @@
 //! String literals shared by the languages: double-quoted strings, shell words, JSON text,
 //! and the indentation helpers around them.
 
-use serde_json::Value;
+use crate::doc::Value;
 
 /// Characters that are legal raw in every language but are written as escapes: controls that
 /// are invisible, and bidirectional overrides that make code display differently from what it

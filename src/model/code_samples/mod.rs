@@ -24,8 +24,8 @@ mod tests;
 
 use std::sync::Arc;
 
+use crate::doc::Value;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::model::schema::{shared_text, SharedTexts};
 

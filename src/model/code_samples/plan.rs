@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{Map, Value};
+use crate::doc::{Map, Value};
 
 use super::literals::json_text;
 use super::url::{encode_component, push_query_separator, url_with_query};
@@ -256,7 +256,7 @@ fn payload(body: &Body) -> Payload {
                 body.media_type.clone()
             },
             text: match value {
-                Value::String(text) => text.clone(),
+                Value::String(text) => text.to_string(),
                 other => json_text(other, false),
             },
         },
@@ -265,7 +265,7 @@ fn payload(body: &Body) -> Payload {
 
 /// Form fields from an object: arrays repeat the name (`explode`, the form default), nested
 /// objects are sent as JSON text, nulls are left out.
-fn form_fields(object: &Map<String, Value>) -> impl Iterator<Item = (String, String)> + '_ {
+fn form_fields(object: &Map) -> impl Iterator<Item = (String, String)> + '_ {
     object.iter().flat_map(|(name, value)| {
         let items = match value {
             Value::Array(items) => items.iter().collect(),
@@ -274,13 +274,13 @@ fn form_fields(object: &Map<String, Value>) -> impl Iterator<Item = (String, Str
         items
             .into_iter()
             .filter(|item| !item.is_null())
-            .map(move |item| (name.clone(), field_text(item)))
+            .map(move |item| (name.to_string(), field_text(item)))
     })
 }
 
 fn field_text(value: &Value) -> String {
     match value {
-        Value::String(text) => text.clone(),
+        Value::String(text) => text.to_string(),
         other => other.to_string(),
     }
 }

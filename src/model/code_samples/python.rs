@@ -1,6 +1,6 @@
 //! Python, with requests.
 
-use serde_json::Value;
+use crate::doc::Value;
 
 use super::literals::{c_quote, pad};
 use super::plan::{expression, has_duplicate_names, Field, Payload, Plan, Template, FILE_PATH};

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
+use crate::doc::Value;
 
 use super::parameters::parameter;
 use super::{markdown_of, str_of, Builder, METHODS};
@@ -51,7 +51,7 @@ impl<'a> Builder<'a> {
                     }
                 }
                 MediaType {
-                    media_type: media_type.clone(),
+                    media_type: media_type.to_string(),
                     schema: media.key("schema").map(|s| self.schema_context().view(s)),
                     examples,
                 }
@@ -105,7 +105,7 @@ impl<'a> Builder<'a> {
                     .filter_map(|(name, link)| {
                         let link = deref(self.document, link).ok()?;
                         Some(ResponseLink {
-                            name: name.clone(),
+                            name: name.to_string(),
                             operation_id: str_of(link, "operationId").map(str::to_string),
                             url: None,
                             description_html: markdown_of(&self.text, link, "description"),
@@ -146,8 +146,8 @@ impl<'a> Builder<'a> {
                         .and_then(|b| deref(self.document, b).ok())
                         .map(|b| self.request_body(b));
                     out.push(Callback {
-                        name: name.clone(),
-                        expression: expression.clone(),
+                        name: name.to_string(),
+                        expression: expression.to_string(),
                         method: method.to_uppercase(),
                         summary: str_of(op, "summary").map(str::to_string),
                         description_html: markdown_of(&self.text, op, "description"),
@@ -172,7 +172,7 @@ pub(super) fn examples(ctx: &SchemaContext, holder: &Value, media_type: &str) ->
                 continue;
             };
             out.push(Example {
-                name: name.clone(),
+                name: name.to_string(),
                 summary: str_of(example, "summary").map(str::to_string),
                 description_html: markdown_of(ctx.text, example, "description"),
                 value_html: example_text(value, media_type, ctx.texts),
@@ -193,7 +193,7 @@ pub(super) fn examples(ctx: &SchemaContext, holder: &Value, media_type: &str) ->
 /// plain text) are shown as they are; very long examples are only escaped.
 pub(super) fn example_text(value: &Value, media_type: &str, shared: &SharedTexts) -> CodeText {
     let (text, language) = match value {
-        Value::String(s) if !media_type.contains("json") => (s.clone(), ""),
+        Value::String(s) if !media_type.contains("json") => (s.to_string(), ""),
         other => (
             serde_json::to_string_pretty(other).unwrap_or_default(),
             "json",

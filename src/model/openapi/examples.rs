@@ -4,10 +4,11 @@
 //! parameters and headers with `content`), of parameters and headers, and of schemas (`example`,
 //! and 3.1's `examples` list, which is also where normalising put 3.0's `example`).
 //!
-//! How: the bundled, normalised document is one resource of a `jsonschema` registry (offline:
-//! nothing is ever fetched, and only refs into the document resolve), and each distinct schema
-//! is compiled once, as `{"$ref": "<document>#<pointer>"}`, so its own refs resolve as they do
-//! everywhere else in Portico. Schemas are compiled and their examples validated in parallel.
+//! How: the bundled, normalised document, reduced to the schemas to compile and what their refs
+//! reach ([`super::reachable`]), is one resource of a `jsonschema` registry (offline: nothing is
+//! ever fetched, and only refs into the document resolve), and each distinct schema is compiled
+//! once, as `{"$ref": "<document>#<pointer>"}`, so its own refs resolve as they do everywhere
+//! else in Portico. Schemas are compiled and their examples validated in parallel.
 //! Before that, examples that plainly satisfy a plain schema are set aside without compiling
 //! it ([`certainly_valid`]): most of a big spec's examples are of leaf properties.
 //!
@@ -17,16 +18,19 @@
 //! types that are not JSON (an XML document, a form body) are their serialised form and are not
 //! validated; nor are examples of more than [`MAX_EXAMPLE_BYTES`].
 
+use crate::doc::{Map, Value};
 use indexmap::IndexMap;
 use jsonschema::{Draft, Registry, ValidationError, Validator};
 use rayon::prelude::*;
-use serde_json::{json, Map, Value};
 
+use super::reachable::reachable;
+#[cfg(test)]
+use super::reachable::uri_fragment;
 use super::METHODS;
 use crate::keys::Keys;
 use crate::normalise::openapi::{SUBSCHEMAS, SUBSCHEMA_LISTS, SUBSCHEMA_MAPS};
 use crate::normalise::swagger2::media_object;
-use crate::resolve::refs::{self, escape_segment, ref_of};
+use crate::resolve::refs::{self, ref_of};
 
 /// The URI the document has in the registry. Not fetchable: a URN.
 const BASE: &str = "urn:portico:spec";
@@ -80,13 +84,17 @@ pub fn check(document: &Value, nullable_leniency: bool, converted: bool) -> Vec<
     // judged as they were met, and only the rest pay for compiling a validator (GitHub's spec
     // has 3,623 schemas with examples; compiling them all took 0.1 s of CPU).
     let groups: Vec<(Vec<String>, Vec<Site>)> = collector.groups.into_iter().collect();
-    let Some(registry) = registry(document) else {
+    // Only the schemas to compile, and what their refs reach, are given to jsonschema.
+    let roots: Vec<&[String]> = groups.iter().map(|(schema, _)| &schema[..]).collect();
+    let resource = reachable(document, &roots);
+    let Some(registry) = registry(&resource.document) else {
         return Vec::new();
     };
     let mut found: Vec<(usize, Invalid)> = groups
         .par_iter()
-        .flat_map_iter(|(schema, sites)| {
-            let found: Vec<(usize, Invalid)> = match compile(&registry, schema) {
+        .zip(&resource.pointers)
+        .flat_map_iter(|((schema, sites), pointer)| {
+            let found: Vec<(usize, Invalid)> = match compile(&registry, pointer) {
                 Some(validator) => sites
                     .iter()
                     .filter_map(|site| {
@@ -305,7 +313,7 @@ fn is_of_type(value: &Value, name: &str) -> bool {
 }
 
 /// The document as the one resource of an offline registry.
-fn registry(document: &Value) -> Option<Registry<'_>> {
+fn registry(document: &serde_json::Value) -> Option<Registry<'_>> {
     Registry::new()
         .draft(Draft::Draft202012)
         .retrieve_known_draft_meta_schemas(false)
@@ -314,8 +322,9 @@ fn registry(document: &Value) -> Option<Registry<'_>> {
         .ok()
 }
 
-fn compile(registry: &Registry, schema: &[String]) -> Option<Validator> {
-    let wrapper = json!({ "$ref": format!("{BASE}#{}", uri_fragment(schema)) });
+/// The validator of the schema at `pointer` (a URI fragment) in the registry's document.
+fn compile(registry: &Registry, pointer: &str) -> Option<Validator> {
+    let wrapper = serde_json::json!({ "$ref": format!("{BASE}#{pointer}") });
     jsonschema::options()
         .with_draft(Draft::Draft202012)
         .offline()
@@ -333,11 +342,12 @@ fn first_error(
     site: &Site,
     nullable_leniency: bool,
 ) -> Option<String> {
-    if validator.is_valid(site.value) {
+    let instance = serde_json::Value::from(site.value);
+    if validator.is_valid(&instance) {
         return None;
     }
     let error = validator
-        .iter_errors(site.value)
+        .iter_errors(&instance)
         .find(|e| !excused(document, schema, e, site.direction, nullable_leniency))?;
     Some(message_of(&error))
 }
@@ -521,23 +531,6 @@ fn too_large(value: &Value) -> bool {
     budget < 0
 }
 
-/// `["paths", "/pets/{id}", "get"]` → `/paths/~1pets~1%7Bid%7D/get`.
-fn uri_fragment(pointer: &[String]) -> String {
-    let mut out = String::new();
-    for segment in pointer {
-        out.push('/');
-        for byte in escape_segment(segment).bytes() {
-            let keep = byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte);
-            if keep {
-                out.push(byte as char);
-            } else {
-                out.push_str(&format!("%{byte:02X}"));
-            }
-        }
-    }
-    out
-}
-
 /// Walks the parts of a document that hold examples, grouping them by the schema they are
 /// checked against.
 struct Collector<'a> {
@@ -584,7 +577,7 @@ impl<'a> Collector<'a> {
         };
         self.path.push(key.to_string());
         for (name, value) in map {
-            self.path.push(name.clone());
+            self.path.push(name.to_string());
             f(self, value);
             self.path.pop();
         }
@@ -638,7 +631,7 @@ impl<'a> Collector<'a> {
                 if status.starts_with("x-") {
                     continue;
                 }
-                self.path.push(status.clone());
+                self.path.push(status.to_string());
                 self.body(response, Direction::Response);
                 self.path.pop();
             }
@@ -658,7 +651,7 @@ impl<'a> Collector<'a> {
             if expression.starts_with("x-") {
                 continue;
             }
-            self.path.push(expression.clone());
+            self.path.push(expression.to_string());
             self.path_item(item);
             self.path.pop();
         }
@@ -697,7 +690,7 @@ impl<'a> Collector<'a> {
             if !media.is_object() {
                 continue;
             }
-            self.path.push(media_type.clone());
+            self.path.push(media_type.to_string());
             if let Some(schema) = media.key("schema") {
                 self.path.push("schema".into());
                 self.schema(schema, 0);
@@ -707,7 +700,7 @@ impl<'a> Collector<'a> {
             if let Some(Value::Object(encodings)) = media.key("encoding") {
                 self.path.push("encoding".into());
                 for (name, encoding) in encodings {
-                    self.path.push(name.clone());
+                    self.path.push(name.to_string());
                     self.each(encoding.key("headers"), "headers", Self::parameter);
                     self.path.pop();
                 }
@@ -769,7 +762,7 @@ impl<'a> Collector<'a> {
         self.subschemas(map, depth);
     }
 
-    fn subschemas(&mut self, map: &'a Map<String, Value>, depth: usize) {
+    fn subschemas(&mut self, map: &'a Map, depth: usize) {
         for (key, value) in map {
             let key = key.as_str();
             if SUBSCHEMA_MAPS.contains(&key) {
@@ -876,6 +869,7 @@ fn is_json(media_type: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json;
 
     fn found(document: Value) -> Vec<(String, String)> {
         check(&document, false, false)
@@ -936,7 +930,8 @@ mod tests {
             json!({"next": {"next": {}}}),
             json!({"next": {"next": 3}}),
         ];
-        let registry = registry(&document).expect("a registry");
+        let resource = serde_json::Value::from(&document);
+        let registry = registry(&resource).expect("a registry");
         let (mut valid_decided, mut invalid_decided, mut pairs) = (0, 0, 0);
         let names = document["components"]["schemas"]
             .as_object()
@@ -946,11 +941,11 @@ mod tests {
             let pointer: Vec<String> = ["components", "schemas", name.as_str()]
                 .map(String::from)
                 .to_vec();
-            let validator = compile(&registry, &pointer).expect("compiles");
+            let validator = compile(&registry, &uri_fragment(&pointer)).expect("compiles");
             let schema = lookup(&document, &pointer).unwrap();
             for value in &values {
                 pairs += 1;
-                let valid = validator.is_valid(value);
+                let valid = validator.is_valid(&serde_json::Value::from(value));
                 if certainly_valid(&document, schema, value, 0) {
                     assert!(
                         valid,

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use serde_json::Value;
+use crate::doc::Value;
 
 use super::{str_of, METHODS};
 use crate::diagnostics::Code;
@@ -164,13 +164,13 @@ fn operations(document: &Value) -> Vec<Op<'_>> {
                     };
                     (pointer_segments(fragment).collect::<Vec<_>>(), target)
                 }
-                None => (vec![key.to_string(), path.clone()], item),
+                None => (vec![key.to_string(), path.to_string()], item),
             };
             let methods = item.as_object().into_iter().flatten();
             for (method, operation) in
                 methods.filter(|(m, o)| METHODS.contains(&m.as_str()) && o.is_object())
             {
-                at.push(method.clone());
+                at.push(method.to_string());
                 let name = if webhook {
                     format!("webhook {path} ({})", method.to_uppercase())
                 } else {
@@ -246,7 +246,7 @@ fn missing_examples(document: &Value, operations: &[Op], converted: bool) -> Vec
         }
         if let Some(Value::Object(responses)) = op.operation.key("responses") {
             for (status, response) in responses.iter().filter(|(s, _)| !s.starts_with("x-")) {
-                let at = [&op.at[..], &["responses".to_string(), status.clone()]].concat();
+                let at = [&op.at[..], &["responses".to_string(), status.to_string()]].concat();
                 parts.push((at, response, format!("response {status}")));
             }
         }
@@ -276,7 +276,7 @@ fn missing_examples(document: &Value, operations: &[Op], converted: bool) -> Vec
                     continue;
                 }
                 out.push(Finding {
-                    at: [&at[..], &["content".to_string(), media_type.clone()]].concat(),
+                    at: [&at[..], &["content".to_string(), media_type.to_string()]].concat(),
                     message: format!("{}: {what} ({media_type}) has no example", op.name),
                     hint: hint(
                         "add an `example` or `examples` (the portal shows one generated from the schema until then)",
@@ -352,7 +352,7 @@ fn unused_components(document: &Value, swagger2: bool) -> Vec<Finding> {
             continue;
         };
         for name in entries.keys() {
-            if used.contains(&(kind.to_string(), name.clone())) {
+            if used.contains(&(kind.to_string(), name.to_string())) {
                 continue;
             }
             let reference = format!("#/components/{kind}/{}", refs::escape_segment(name));
@@ -362,7 +362,7 @@ fn unused_components(document: &Value, swagger2: bool) -> Vec<Finding> {
                 format!("refer to it (`$ref: '{reference}'`)")
             };
             out.push(Finding {
-                at: vec!["components".into(), kind.to_string(), name.clone()],
+                at: vec!["components".into(), kind.to_string(), name.to_string()],
                 message: format!("{singular} `{name}` is never used"),
                 hint: hint(&format!("remove it, or {how}"), &UNUSED_COMPONENTS),
             });
@@ -405,7 +405,7 @@ impl<'a> Uses<'a> {
                             for requirement in requirements.iter().filter_map(Value::as_object) {
                                 for name in requirement.keys() {
                                     self.used
-                                        .insert(("securitySchemes".to_string(), name.clone()));
+                                        .insert(("securitySchemes".to_string(), name.to_string()));
                                 }
                             }
                         }
@@ -462,7 +462,7 @@ fn component_of(reference: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json;
 
     fn rules(set: impl Fn(&mut Lint)) -> Lint {
         let mut lint = Lint {

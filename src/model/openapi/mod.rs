@@ -15,6 +15,7 @@ pub mod lint;
 mod operations;
 mod parameters;
 mod place;
+mod reachable;
 mod schemas;
 mod security;
 mod servers;
@@ -24,7 +25,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
+use crate::doc::{Map, Value};
 
 use super::api::*;
 use super::schema::{SchemaContext, SharedTexts, SharedViews};
@@ -233,7 +234,7 @@ impl<'a> Builder<'a> {
             }
         };
         let version = match info.key("version") {
-            Some(Value::String(v)) => v.clone(),
+            Some(Value::String(v)) => v.to_string(),
             Some(Value::Number(n)) => n.to_string(),
             _ => {
                 if document.key("info").is_some() {
@@ -281,7 +282,7 @@ impl<'a> Builder<'a> {
         let schema_names: Vec<String> = document
             .pointer("/components/schemas")
             .and_then(Value::as_object)
-            .map(|m| m.keys().cloned().collect())
+            .map(|m| m.keys().map(|k| k.to_string()).collect())
             .unwrap_or_default();
         let mut slugs = UniqueSlugs::new();
         let schema_slugs: Vec<String> = schema_names

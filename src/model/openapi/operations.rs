@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::doc::{Map, Value};
 use rayon::prelude::*;
-use serde_json::{Map, Value};
 
 use super::security::security;
 use super::servers::servers;
@@ -114,7 +114,8 @@ impl<'a> Builder<'a> {
                             .with_hint("operationIds must be unique in a spec");
                         self.problem(warning, at.iter().map(|s| s.to_string()).collect(), false);
                     } else {
-                        operation_ids.insert(id.to_string(), (method.clone(), path.clone()));
+                        operation_ids
+                            .insert(id.to_string(), (method.to_string(), path.to_string()));
                     }
                 }
                 let wanted = match str_of(operation, "operationId") {
@@ -233,7 +234,7 @@ impl<'a> Builder<'a> {
                 hook.webhook = true;
                 hook.url = format!("{}webhooks/{slug}/", self.base);
                 if hook.summary.is_none() {
-                    hook.title = name.clone();
+                    hook.title = name.to_string();
                 }
                 webhooks.push(hook);
             }

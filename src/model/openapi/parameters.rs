@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
+use crate::doc::{Map, Value};
 
 use super::bodies::examples;
 use super::{str_of, template_params, Builder};

@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::doc::Value;
 use rayon::prelude::*;
-use serde_json::Value;
 
 use super::bodies::example_text;
 use super::{markdown_of, Builder};

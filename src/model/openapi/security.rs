@@ -1,7 +1,7 @@
 //! Security: the spec's security schemes (with their OAuth flows) and the requirements of the
 //! API and of each operation.
 
-use serde_json::Value;
+use crate::doc::Value;
 
 use super::{markdown_of, str_of, Builder};
 use crate::keys::Keys;
@@ -58,7 +58,7 @@ impl<'a> Builder<'a> {
                         flows
                             .iter()
                             .map(|(kind, flow)| OAuthFlow {
-                                kind: kind.clone(),
+                                kind: kind.to_string(),
                                 authorization_url: str_of(flow, "authorizationUrl")
                                     .and_then(sanitize::url),
                                 token_url: str_of(flow, "tokenUrl").and_then(sanitize::url),
@@ -69,7 +69,10 @@ impl<'a> Builder<'a> {
                                     .map(|s| {
                                         s.iter()
                                             .map(|(k, v)| {
-                                                (k.clone(), v.as_str().unwrap_or("").to_string())
+                                                (
+                                                    k.to_string(),
+                                                    v.as_str().unwrap_or("").to_string(),
+                                                )
                                             })
                                             .collect()
                                     })
@@ -79,7 +82,7 @@ impl<'a> Builder<'a> {
                     })
                     .unwrap_or_default();
                 Some(SecurityScheme {
-                    name: name.clone(),
+                    name: name.to_string(),
                     anchor: scheme_anchor(name),
                     kind,
                     description_html: markdown_of(&self.text, scheme, "description"),
@@ -102,7 +105,7 @@ pub(super) fn security(security: Option<&Value>) -> Vec<SecurityRequirement> {
             schemes: requirement
                 .iter()
                 .map(|(name, scopes)| SchemeUse {
-                    name: name.clone(),
+                    name: name.to_string(),
                     anchor: scheme_anchor(name),
                     scopes: scopes
                         .as_array()

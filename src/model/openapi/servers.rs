@@ -1,6 +1,6 @@
 //! Servers: the `servers` lists of the API, a path item and an operation.
 
-use serde_json::Value;
+use crate::doc::Value;
 
 use super::{markdown_of, str_of, Builder};
 use crate::keys::Keys;
@@ -32,7 +32,7 @@ pub(super) fn servers(text: &SpecText, servers: Option<&Value>) -> Vec<Server> {
                     .map(|vars| {
                         vars.iter()
                             .map(|(name, var)| ServerVariable {
-                                name: name.clone(),
+                                name: name.to_string(),
                                 default: str_of(var, "default").unwrap_or("").to_string(),
                                 values: var
                                     .key("enum")

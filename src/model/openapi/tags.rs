@@ -1,6 +1,6 @@
 //! Tag groups: `x-tagGroups` resolved against the tags the operations use.
 
-use serde_json::Value;
+use crate::doc::Value;
 
 use super::str_of;
 use crate::keys::Keys;

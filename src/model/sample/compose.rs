@@ -1,7 +1,7 @@
 //! Compositions: `allOf` merges its members, `oneOf`/`anyOf` take the first usable variant,
 //! and discriminators name the type that was chosen.
 
-use serde_json::{Map, Value};
+use crate::doc::{Map, Value};
 
 use super::{array_of, Generator};
 use crate::keys::Keys;
@@ -11,7 +11,7 @@ impl<'a> Generator<'a> {
     /// `allOf`: every member's example, then the schema's own, merged key by key.
     pub(super) fn all_of(
         &mut self,
-        schema: &'a Map<String, Value>,
+        schema: &'a Map,
         members: &'a [Value],
         depth: usize,
         origin: Option<&str>,
@@ -46,12 +46,12 @@ impl<'a> Generator<'a> {
                 continue;
             };
             if let Some((property, name)) = discriminator_value(base, origin) {
-                object.insert(property, Value::String(name));
+                object.insert(property, Value::String(name.into()));
             }
         }
     }
 
-    pub(super) fn without_all_of(&mut self, schema: &'a Map<String, Value>, depth: usize) -> Value {
+    pub(super) fn without_all_of(&mut self, schema: &'a Map, depth: usize) -> Value {
         match array_of(schema, "oneOf").or_else(|| array_of(schema, "anyOf")) {
             Some(variants) => self.one_of(schema, variants, depth),
             None => self.by_type(schema, depth),
@@ -60,12 +60,7 @@ impl<'a> Generator<'a> {
 
     /// `oneOf`/`anyOf`: the first variant that is not just `null` (3.1's way of writing a
     /// nullable ref), merged into the schema's own properties, with the discriminator set.
-    fn one_of(
-        &mut self,
-        schema: &'a Map<String, Value>,
-        variants: &'a [Value],
-        depth: usize,
-    ) -> Value {
+    fn one_of(&mut self, schema: &'a Map, variants: &'a [Value], depth: usize) -> Value {
         let mut chosen = None;
         for variant in variants.iter().filter(|v| !is_null_only(v)) {
             // A variant that is cut (a cycle back to this schema) is passed over for the next.
@@ -92,7 +87,7 @@ impl<'a> Generator<'a> {
         };
         if let (Some(reference), Value::Object(object)) = (ref_of(variant), &mut value) {
             if let Some((property, name)) = discriminator_value(schema, reference) {
-                object.insert(property, Value::String(name));
+                object.insert(property, Value::String(name.into()));
             }
         }
         value
@@ -100,7 +95,7 @@ impl<'a> Generator<'a> {
 }
 
 /// Whether a composed schema also describes a value of its own (beside `allOf`/`oneOf`).
-fn has_own_shape(schema: &Map<String, Value>) -> bool {
+fn has_own_shape(schema: &Map) -> bool {
     [
         "type",
         "properties",
@@ -119,7 +114,7 @@ fn is_null_only(schema: &Value) -> bool {
 
 /// Where a discriminator says `reference` is chosen: its property and the value naming it,
 /// the mapping key that points to the ref, else the schema's own name.
-fn discriminator_value(schema: &Map<String, Value>, reference: &str) -> Option<(String, String)> {
+fn discriminator_value(schema: &Map, reference: &str) -> Option<(String, String)> {
     let discriminator = schema.key("discriminator")?.as_object()?;
     let property = discriminator.key("propertyName")?.as_str()?;
     let name = schema_name(reference);
@@ -131,7 +126,7 @@ fn discriminator_value(schema: &Map<String, Value>, reference: &str) -> Option<(
                 .iter()
                 .find(|(_, target)| target.as_str().is_some_and(|t| t == reference || t == name))
         })
-        .map(|(key, _)| key.clone());
+        .map(|(key, _)| key.to_string());
     Some((property.to_string(), mapped.unwrap_or(name)))
 }
 
@@ -169,7 +164,7 @@ fn merge(earlier: Value, later: Value) -> Value {
 mod tests {
     use super::super::tests::{request, with_doc};
     use super::super::{example, Direction};
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn all_of_merges_members_key_by_key() {

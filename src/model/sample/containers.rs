@@ -1,7 +1,7 @@
 //! Objects and arrays: properties in order (leaving out readOnly or writeOnly ones), one
 //! entry for maps, and items up to `minItems`.
 
-use serde_json::{Map, Value};
+use crate::doc::{Map, Value};
 
 use super::{array_of, Direction, Generator};
 use crate::keys::Keys;
@@ -11,7 +11,7 @@ use crate::resolve::refs::deref;
 const MAX_ITEMS: u64 = 3;
 
 impl<'a> Generator<'a> {
-    pub(super) fn object(&mut self, schema: &'a Map<String, Value>, depth: usize) -> Value {
+    pub(super) fn object(&mut self, schema: &'a Map, depth: usize) -> Value {
         let required: Vec<&str> = schema
             .key("required")
             .and_then(Value::as_array)
@@ -55,7 +55,7 @@ impl<'a> Generator<'a> {
         set(property) || deref(self.document, property).is_ok_and(set)
     }
 
-    pub(super) fn array(&mut self, schema: &'a Map<String, Value>, depth: usize) -> Value {
+    pub(super) fn array(&mut self, schema: &'a Map, depth: usize) -> Value {
         let min = schema.key("minItems").and_then(Value::as_u64).unwrap_or(0);
         let max = schema.key("maxItems").and_then(Value::as_u64);
         // `items` as an array is the pre-2020-12 spelling of `prefixItems`.
@@ -91,7 +91,7 @@ impl<'a> Generator<'a> {
 mod tests {
     use super::super::tests::{request, with_doc};
     use super::super::Direction;
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn objects_keep_property_order() {

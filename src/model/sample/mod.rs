@@ -18,7 +18,7 @@ mod strings;
 #[cfg(test)]
 mod tests;
 
-use serde_json::{Map, Value};
+use crate::doc::{Map, Value};
 
 use crate::keys::Keys;
 use crate::resolve::refs::{deref, ref_of};
@@ -117,19 +117,14 @@ impl<'a> Generator<'a> {
 
     /// A schema that is not a ref. `origin` is the ref it was reached through, if any, so that
     /// a subtype (`allOf` of a base with a discriminator) can name itself.
-    fn resolved(
-        &mut self,
-        schema: &'a Map<String, Value>,
-        depth: usize,
-        origin: Option<&str>,
-    ) -> Value {
+    fn resolved(&mut self, schema: &'a Map, depth: usize, origin: Option<&str>) -> Value {
         match array_of(schema, "allOf") {
             Some(members) => self.all_of(schema, members, depth, origin),
             None => self.without_all_of(schema, depth),
         }
     }
 
-    fn by_type(&mut self, schema: &'a Map<String, Value>, depth: usize) -> Value {
+    fn by_type(&mut self, schema: &'a Map, depth: usize) -> Value {
         match schema_type(schema) {
             Some("object") => self.object(schema, depth),
             Some("array") => self.array(schema, depth),
@@ -144,7 +139,7 @@ impl<'a> Generator<'a> {
 
 /// The schema's own example, in order of precedence: `examples[0]`, `example`, `const`,
 /// `default`, then the first non-null `enum` value.
-fn given_value(schema: &Map<String, Value>) -> Option<Value> {
+fn given_value(schema: &Map) -> Option<Value> {
     if let Some(first) = schema
         .get("examples")
         .and_then(Value::as_array)
@@ -165,13 +160,13 @@ fn given_value(schema: &Map<String, Value>) -> Option<Value> {
         .cloned()
 }
 
-fn array_of<'v>(schema: &'v Map<String, Value>, key: &str) -> Option<&'v [Value]> {
+fn array_of<'v>(schema: &'v Map, key: &str) -> Option<&'v [Value]> {
     schema.key(key).and_then(Value::as_array).map(Vec::as_slice)
 }
 
 /// The declared type (the first that is not "null" in a type list), or one inferred from the
 /// keywords present.
-fn schema_type(schema: &Map<String, Value>) -> Option<&str> {
+fn schema_type(schema: &Map) -> Option<&str> {
     match schema.get("type") {
         Some(Value::String(name)) => return Some(name),
         Some(Value::Array(names)) => {

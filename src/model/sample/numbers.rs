@@ -1,6 +1,6 @@
 //! Number examples: 0 when allowed, else the nearest value the bounds and `multipleOf` allow.
 
-use serde_json::{Map, Number, Value};
+use crate::doc::{Map, Number, Value};
 
 use crate::keys::Keys;
 
@@ -16,7 +16,7 @@ struct Bounds {
 }
 
 impl Bounds {
-    fn of(schema: &Map<String, Value>) -> Bounds {
+    fn of(schema: &Map) -> Bounds {
         let number = |key: &str| {
             schema
                 .key(key)
@@ -113,7 +113,7 @@ fn tidy(x: f64) -> f64 {
     }
 }
 
-pub(super) fn integer_example(schema: &Map<String, Value>) -> Value {
+pub(super) fn integer_example(schema: &Map) -> Value {
     let x = Bounds::of(schema).pick(true);
     // Integral values in i64's exact range print as integers; anything else (a bound of 1e300)
     // stays a float rather than being clamped into a wrong number.
@@ -124,7 +124,7 @@ pub(super) fn integer_example(schema: &Map<String, Value>) -> Value {
     }
 }
 
-pub(super) fn number_example(schema: &Map<String, Value>) -> Value {
+pub(super) fn number_example(schema: &Map) -> Value {
     float(Bounds::of(schema).pick(false))
 }
 
@@ -135,7 +135,7 @@ fn float(x: f64) -> Value {
 #[cfg(test)]
 mod tests {
     use super::super::tests::request;
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn integers_respect_bounds_and_steps() {

@@ -1,6 +1,6 @@
 //! String examples: fixed values per `format`, padded or cut to the allowed length.
 
-use serde_json::{Map, Value};
+use crate::doc::{Map, Value};
 
 use super::numbers::{integer_example, number_example};
 use super::BINARY;
@@ -9,17 +9,17 @@ use crate::keys::Keys;
 /// `minLength` is honoured up to this many characters.
 const MAX_STRING: usize = 1_024;
 
-pub(super) fn string_example(schema: &Map<String, Value>) -> Value {
+pub(super) fn string_example(schema: &Map) -> Value {
     let format = schema.key("format").and_then(Value::as_str).unwrap_or("");
     let base = format_example(format, schema)
         .or_else(|| content_example(schema))
         .unwrap_or_else(|| "string".to_string());
     let min = schema.key("minLength").and_then(Value::as_u64);
     let max = schema.key("maxLength").and_then(Value::as_u64);
-    Value::String(fit_length(&base, min, max))
+    Value::String(fit_length(&base, min, max).into())
 }
 
-fn format_example(format: &str, schema: &Map<String, Value>) -> Option<String> {
+fn format_example(format: &str, schema: &Map) -> Option<String> {
     let text = match format {
         "date-time" => "2024-01-15T09:30:00Z",
         "date" => "2024-01-15",
@@ -50,7 +50,7 @@ fn format_example(format: &str, schema: &Map<String, Value>) -> Option<String> {
 }
 
 /// 3.1 writes binary strings with `contentEncoding`/`contentMediaType` instead of `format`.
-fn content_example(schema: &Map<String, Value>) -> Option<String> {
+fn content_example(schema: &Map) -> Option<String> {
     if schema.key("contentEncoding").and_then(Value::as_str) == Some("base64") {
         return Some("U3dhZ2dlciByb2Nrcw==".to_string());
     }
@@ -84,7 +84,7 @@ fn fit_length(base: &str, min: Option<u64>, max: Option<u64>) -> String {
 mod tests {
     use super::super::tests::request;
     use super::MAX_STRING;
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn string_formats_have_fixed_examples() {

@@ -2,7 +2,7 @@
 //! and the fixtures the other files' tests share.
 
 use super::*;
-use serde_json::json;
+use crate::json;
 
 pub(super) fn request(schema: Value) -> Value {
     example(&json!({}), &schema, Direction::Request)

@@ -1,7 +1,8 @@
 //! Components: definitions, global parameters and responses, and security definitions
 //! become 3.0's `components`.
 
-use serde_json::{json, Value};
+use crate::doc::Value;
+use crate::json;
 
 use super::{copy, copy_extensions, insert_non_empty, Converter, Kind, Object};
 use crate::keys::Keys;
@@ -78,17 +79,17 @@ fn security_scheme(scheme: &Object) -> Option<Value> {
     let mut out = Object::new();
     match scheme.key("type").and_then(Value::as_str)? {
         "basic" => {
-            out.insert("type".into(), json!("http"));
-            out.insert("scheme".into(), json!("basic"));
+            out.insert("type", json!("http"));
+            out.insert("scheme", json!("basic"));
         }
         "apiKey" => {
-            out.insert("type".into(), json!("apiKey"));
+            out.insert("type", json!("apiKey"));
             copy(scheme, &mut out, "name");
             copy(scheme, &mut out, "in");
         }
         "oauth2" => {
-            out.insert("type".into(), json!("oauth2"));
-            out.insert("flows".into(), Value::Object(oauth_flows(scheme)));
+            out.insert("type", json!("oauth2"));
+            out.insert("flows", Value::Object(oauth_flows(scheme)));
         }
         _ => return None,
     }
@@ -111,12 +112,9 @@ fn oauth_flows(scheme: &Object) -> Object {
     }
     // 3.0 requires the map; an absent one and an empty one both mean "no scopes".
     let scopes = scheme.key("scopes").filter(|s| s.is_object());
-    flow.insert(
-        "scopes".into(),
-        scopes.cloned().unwrap_or_else(|| json!({})),
-    );
+    flow.insert("scopes", scopes.cloned().unwrap_or_else(|| json!({})));
     let mut flows = Object::new();
-    flows.insert(name.into(), Value::Object(flow));
+    flows.insert(name, Value::Object(flow));
     flows
 }
 
@@ -124,7 +122,7 @@ fn oauth_flows(scheme: &Object) -> Object {
 mod tests {
     use super::super::tests::{doc, operation};
     use super::super::{convert, MULTIPART};
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn global_parameters_become_components() {

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
+use crate::doc::Value;
 
 use super::convert;
 use super::paths::METHODS;

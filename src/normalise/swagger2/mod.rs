@@ -24,7 +24,8 @@ mod corpus;
 #[cfg(test)]
 mod tests;
 
-use serde_json::{json, Map, Value};
+use crate::doc::{Map, Value};
+use crate::json;
 
 use crate::keys::Keys;
 
@@ -43,7 +44,7 @@ pub fn convert(document: &Value) -> Value {
     Value::Object(Converter::new(document, root).document())
 }
 
-type Object = Map<String, Value>;
+type Object = Map;
 
 struct Converter<'a> {
     document: &'a Value,
@@ -86,25 +87,25 @@ impl<'a> Converter<'a> {
 
     fn document(&self) -> Object {
         let mut out = Object::new();
-        out.insert("openapi".into(), json!("3.0.3"));
+        out.insert("openapi", json!("3.0.3"));
         for key in ["info", "externalDocs"] {
             copy(self.root, &mut out, key);
         }
         let servers = self.servers(&self.schemes);
         if !servers.is_empty() {
-            out.insert("servers".into(), Value::Array(servers));
+            out.insert("servers", Value::Array(servers));
         }
         for key in ["tags", "security"] {
             copy(self.root, &mut out, key);
         }
-        out.insert("paths".into(), Value::Object(self.paths()));
+        out.insert("paths", Value::Object(self.paths()));
         let mut components = Value::Object(self.components());
         compact(&mut components);
         let Value::Object(components) = components else {
             unreachable!("compacting keeps an object an object")
         };
         if !components.is_empty() {
-            out.insert("components".into(), Value::Object(components));
+            out.insert("components", Value::Object(components));
         }
         copy_extensions(self.root, &mut out);
         out
@@ -185,11 +186,7 @@ fn strings(value: Option<&Value>) -> Vec<String> {
 
 /// The object of `media`, one of the media types of `content`: in a converted document
 /// (`converted`), `null` stands for the first media type's object (see [`convert`]).
-pub fn media_object<'v>(
-    content: &'v Map<String, Value>,
-    media: &'v Value,
-    converted: bool,
-) -> &'v Value {
+pub fn media_object<'v>(content: &'v Map, media: &'v Value, converted: bool) -> &'v Value {
     match content.values().next() {
         Some(first) if converted && media.is_null() => first,
         _ => media,

@@ -1,7 +1,8 @@
 //! Parameters: sorting 2.0 parameters into what they become in 3.0, and converting the ones
 //! that stay parameters (path, query, header, cookie).
 
-use serde_json::{json, Value};
+use crate::doc::Value;
+use crate::json;
 
 use super::{copy, copy_extensions_except, Converter, Kind, Object, Param};
 use crate::keys::Keys;
@@ -86,12 +87,12 @@ impl<'a> Converter<'a> {
             return None;
         }
         let mut out = Object::new();
-        out.insert("name".into(), json!(name));
-        out.insert("in".into(), json!(location));
+        out.insert("name", json!(name));
+        out.insert("in", json!(location));
         copy(param, &mut out, "description");
         if location == "path" {
             // Both versions require it; 2.0 documents sometimes leave it out.
-            out.insert("required".into(), Value::Bool(true));
+            out.insert("required", Value::Bool(true));
         } else {
             copy(param, &mut out, "required");
         }
@@ -107,9 +108,9 @@ impl<'a> Converter<'a> {
                 schema = own;
             }
         }
-        out.insert("schema".into(), Value::Object(schema));
+        out.insert("schema", Value::Object(schema));
         if let Some(example) = param.key("x-example") {
-            out.insert("example".into(), example.clone());
+            out.insert("example", example.clone());
         }
         copy_extensions_except(param, &mut out, &["x-example", "x-nullable"]);
         Some(Value::Object(out))
@@ -180,7 +181,7 @@ pub(super) fn style(param: &Object, location: &str) -> Object {
 mod tests {
     use super::super::convert;
     use super::super::tests::{doc, operation};
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn a_get_with_only_query_parameters_has_no_request_body() {

@@ -1,6 +1,6 @@
 //! Paths: path items and their operations, with path-level parameters shared or inherited.
 
-use serde_json::Value;
+use crate::doc::Value;
 
 use super::parameters::plain_parameters;
 use super::{compact, media_types, Converter, Kind, Object, Param};
@@ -94,12 +94,12 @@ impl<'a> Converter<'a> {
                         out.insert(key.clone(), Value::Array(params));
                     }
                     if let Some(body) = request_body.take() {
-                        out.insert("requestBody".into(), body);
+                        out.insert("requestBody", body);
                     }
                 }
                 "responses" => {
                     if let Some(body) = request_body.take() {
-                        out.insert("requestBody".into(), body);
+                        out.insert("requestBody", body);
                     }
                     if let Value::Object(responses) = value {
                         let responses = self.responses(responses, &produces);
@@ -108,7 +108,7 @@ impl<'a> Converter<'a> {
                 }
                 "schemes" => {
                     if let Some(servers) = self.operation_servers(value) {
-                        out.insert("servers".into(), servers);
+                        out.insert("servers", servers);
                     }
                 }
                 _ if key.starts_with("x-") => {
@@ -118,7 +118,7 @@ impl<'a> Converter<'a> {
             }
         }
         if let Some(body) = request_body {
-            out.insert("requestBody".into(), body);
+            out.insert("requestBody", body);
         }
         out
     }
@@ -128,7 +128,7 @@ impl<'a> Converter<'a> {
 mod tests {
     use super::super::tests::{doc, operation};
     use super::super::{convert, URLENCODED};
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn path_level_parameters_are_converted_and_bodies_move_into_operations() {
@@ -168,7 +168,12 @@ mod tests {
             json!({"$ref": "#/components/schemas/NewPet"})
         );
         assert!(item["get"].get("parameters").is_none());
-        let keys: Vec<&String> = item["get"].as_object().unwrap().keys().collect();
+        let keys: Vec<&str> = item["get"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
         assert_eq!(keys, ["requestBody", "responses"]);
     }
 

@@ -1,6 +1,7 @@
 //! Refs: where a 2.0 `$ref` points in 3.0, and following a chain of refs inside the document.
 
-use serde_json::{json, Value};
+use crate::doc::Value;
+use crate::json;
 
 use super::Converter;
 use crate::keys::Keys;
@@ -64,7 +65,7 @@ fn decode_token(token: &str) -> String {
 mod tests {
     use super::super::tests::doc;
     use super::super::{convert, Converter};
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn refs_to_global_body_parameters_point_at_request_bodies() {

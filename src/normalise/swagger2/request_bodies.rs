@@ -1,7 +1,8 @@
 //! Request bodies: 2.0's body and form parameters become 3.0's `requestBody`, with one
 //! `content` entry per media type.
 
-use serde_json::{json, Value};
+use crate::doc::Value;
+use crate::json;
 
 use super::parameters::style;
 use super::{copy, copy_extensions_except, Converter, Kind, Object, Param, MULTIPART, URLENCODED};
@@ -13,11 +14,11 @@ impl<'a> Converter<'a> {
         copy(param, &mut out, "description");
         let examples = param.key("x-examples");
         let (content, others) = self.content(param.key("schema"), consumes, examples, true);
-        out.insert("content".into(), Value::Object(content));
+        out.insert("content", Value::Object(content));
         copy(param, &mut out, "required");
         copy_extensions_except(param, &mut out, &["x-examples"]);
         if let Some(others) = others {
-            out.insert("x-examples".into(), others);
+            out.insert("x-examples", others);
         }
         Value::Object(out)
     }
@@ -41,28 +42,28 @@ impl<'a> Converter<'a> {
             }
         }
         let mut schema = Object::new();
-        schema.insert("type".into(), json!("object"));
-        schema.insert("properties".into(), Value::Object(properties));
+        schema.insert("type", json!("object"));
+        schema.insert("properties", Value::Object(properties));
         if !required.is_empty() {
-            schema.insert("required".into(), Value::Array(required.clone()));
+            schema.insert("required", Value::Array(required.clone()));
         }
         let schema = Value::Object(schema);
         let content: Object = form_media_types(params, consumes)
             .into_iter()
             .map(|media_type| {
                 let mut entry = Object::new();
-                entry.insert("schema".into(), schema.clone());
+                entry.insert("schema", schema.clone());
                 // Encoding styles only apply to URL-encoded forms.
                 if media_type == URLENCODED && !encoding.is_empty() {
-                    entry.insert("encoding".into(), Value::Object(encoding.clone()));
+                    entry.insert("encoding", Value::Object(encoding.clone()));
                 }
                 (media_type.to_string(), Value::Object(entry))
             })
             .collect();
         let mut out = Object::new();
-        out.insert("content".into(), Value::Object(content));
+        out.insert("content", Value::Object(content));
         if !required.is_empty() {
-            out.insert("required".into(), Value::Bool(true));
+            out.insert("required", Value::Bool(true));
         }
         Value::Object(out)
     }
@@ -72,7 +73,7 @@ impl<'a> Converter<'a> {
         copy(param, &mut field, "description");
         field.extend(self.keyword_schema(param));
         if let Some(example) = param.key("x-example") {
-            field.insert("example".into(), example.clone());
+            field.insert("example", example.clone());
         }
         copy_extensions_except(param, &mut field, &["x-example", "x-nullable"]);
         Value::Object(field)
@@ -112,10 +113,10 @@ impl<'a> Converter<'a> {
                 continue;
             };
             if let Some(schema) = &schema {
-                entry.insert("schema".into(), schema.clone());
+                entry.insert("schema", schema.clone());
             }
             if let Some(example) = examples.get(media_type) {
-                entry.insert("example".into(), example.clone());
+                entry.insert("example", example.clone());
             }
         }
         // 2.0 gives one schema to all of an operation's media types: Kubernetes' 3 to 7 per
@@ -195,7 +196,8 @@ fn form_media_types(params: &[&Object], consumes: &[String]) -> Vec<&'static str
 mod tests {
     use super::super::tests::{doc, operation};
     use super::super::{convert, MULTIPART, URLENCODED};
-    use serde_json::{json, Value};
+    use crate::doc::Value;
+    use crate::json;
 
     #[test]
     fn a_body_parameter_becomes_a_request_body_per_consumed_media_type() {
@@ -232,7 +234,12 @@ mod tests {
         );
         assert_eq!(post["parameters"].as_array().unwrap().len(), 1);
         assert!(post.get("consumes").is_none());
-        let keys: Vec<&String> = post.as_object().unwrap().keys().collect();
+        let keys: Vec<&str> = post
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
         assert_eq!(keys, ["parameters", "requestBody", "responses"]);
     }
 

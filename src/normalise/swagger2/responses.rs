@@ -1,6 +1,7 @@
 //! Responses: content per produced media type, examples, headers, and refs to shared ones.
 
-use serde_json::{json, Value};
+use crate::doc::Value;
+use crate::json;
 
 use super::parameters::style;
 use super::{copy, copy_extensions, copy_extensions_except, Converter, Object};
@@ -40,7 +41,7 @@ impl<'a> Converter<'a> {
         let mut out = Object::new();
         let description = response.key("description").filter(|d| d.is_string());
         out.insert(
-            "description".into(),
+            "description",
             description.cloned().unwrap_or_else(|| json!("")),
         );
         if let Some(Value::Object(headers)) = response.key("headers") {
@@ -48,12 +49,12 @@ impl<'a> Converter<'a> {
                 .iter()
                 .filter_map(|(name, h)| Some((name.clone(), self.header(h)?)))
                 .collect();
-            out.insert("headers".into(), Value::Object(headers));
+            out.insert("headers", Value::Object(headers));
         }
         let examples = response.key("examples");
         let (content, others) = self.content(response.key("schema"), produces, examples, false);
         if !content.is_empty() {
-            out.insert("content".into(), Value::Object(content));
+            out.insert("content", Value::Object(content));
         }
         copy_extensions(response, &mut out);
         if let Some(others) = others {
@@ -70,9 +71,9 @@ impl<'a> Converter<'a> {
         let mut out = Object::new();
         copy(map, &mut out, "description");
         out.extend(style(map, "header"));
-        out.insert("schema".into(), Value::Object(self.keyword_schema(map)));
+        out.insert("schema", Value::Object(self.keyword_schema(map)));
         if let Some(example) = map.key("x-example") {
-            out.insert("example".into(), example.clone());
+            out.insert("example", example.clone());
         }
         copy_extensions_except(map, &mut out, &["x-example", "x-nullable"]);
         Some(Value::Object(out))
@@ -83,7 +84,7 @@ impl<'a> Converter<'a> {
 mod tests {
     use super::super::convert;
     use super::super::tests::{doc, operation};
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn responses_get_content_examples_and_headers() {

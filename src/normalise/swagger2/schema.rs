@@ -1,6 +1,7 @@
 //! Schemas: copying a 2.0 schema into 3.0, rewriting refs and the keywords 3.0 spells differently.
 
-use serde_json::{json, Value};
+use crate::doc::Value;
+use crate::json;
 
 use super::{Converter, Object};
 
@@ -48,14 +49,14 @@ impl<'a> Converter<'a> {
             match key.as_str() {
                 "$ref" => {
                     let reference = match value.as_str() {
-                        Some(r) => Value::String(self.rewrite_ref(r)),
+                        Some(r) => Value::String(self.rewrite_ref(r).into()),
                         None => value.clone(),
                     };
                     out.insert(key.clone(), reference);
                 }
                 "x-nullable" => {
                     if value == &Value::Bool(true) {
-                        out.insert("nullable".into(), Value::Bool(true));
+                        out.insert("nullable", Value::Bool(true));
                     }
                 }
                 "type" if value.is_string() || value.is_array() => {
@@ -63,7 +64,7 @@ impl<'a> Converter<'a> {
                 }
                 // Only parameters have it in 2.0; 3.0 schemas allow no such keyword.
                 "collectionFormat" => {
-                    out.insert("x-collectionFormat".into(), value.clone());
+                    out.insert("x-collectionFormat", value.clone());
                 }
                 // 2.0 names the property; 3.0 wraps it in an object.
                 "discriminator" if value.is_string() => {
@@ -92,11 +93,11 @@ impl<'a> Converter<'a> {
         }
         match after {
             TypeFix::File => {
-                out.insert("format".into(), json!("binary"));
+                out.insert("format", json!("binary"));
             }
             // `nullable` alone allows any value; only null was allowed.
             TypeFix::OnlyNull if !out.contains_key("enum") => {
-                out.insert("enum".into(), json!([null]));
+                out.insert("enum", json!([null]));
             }
             _ => {}
         }
@@ -132,25 +133,25 @@ fn schema_type(value: &Value, out: &mut Object) -> TypeFix {
     };
     let (nulls, types): (Vec<&str>, Vec<&str>) = names.into_iter().partition(|t| *t == "null");
     if !nulls.is_empty() {
-        out.insert("nullable".into(), Value::Bool(true));
+        out.insert("nullable", Value::Bool(true));
     }
     match types[..] {
         [] if !nulls.is_empty() => return TypeFix::OnlyNull,
         [] => {}
         ["file"] => {
-            out.insert("type".into(), json!("string"));
+            out.insert("type", json!("string"));
             return TypeFix::File;
         }
         [single] => {
-            out.insert("type".into(), json!(single));
+            out.insert("type", json!(single));
         }
         // Several types: one alternative each, unless `anyOf` is taken (then kept as written).
         _ if out.contains_key("anyOf") => {
-            out.insert("type".into(), value.clone());
+            out.insert("type", value.clone());
         }
         _ => {
             let alternatives = types.iter().map(|t| json!({ "type": t })).collect();
-            out.insert("anyOf".into(), Value::Array(alternatives));
+            out.insert("anyOf", Value::Array(alternatives));
         }
     }
     TypeFix::None
@@ -166,7 +167,8 @@ mod tests {
     use super::super::convert;
     use super::super::tests::{doc, operation};
     use super::DEPTH_LIMIT;
-    use serde_json::{json, Value};
+    use crate::doc::Value;
+    use crate::json;
 
     #[test]
     fn refs_are_rewritten_at_any_depth_but_not_in_user_data() {

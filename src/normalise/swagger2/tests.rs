@@ -58,7 +58,12 @@ fn top_level_fields_are_copied_and_2_0_keys_dropped() {
     ] {
         assert!(out.get(key).is_none(), "{key} should be gone");
     }
-    let keys: Vec<&String> = out.as_object().unwrap().keys().collect();
+    let keys: Vec<&str> = out
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
     assert_eq!(keys[0], "openapi");
 }
 
@@ -120,20 +125,32 @@ fn order_of_paths_operations_and_properties_is_kept() {
     }));
     input["definitions"] = json!({"B": {"properties": {"z": {}, "a": {}}}, "A": {}});
     let out = convert(&input);
-    let paths: Vec<&String> = out["paths"].as_object().unwrap().keys().collect();
-    assert_eq!(paths, ["/z", "/a"]);
-    let methods: Vec<&String> = out["paths"]["/z"].as_object().unwrap().keys().collect();
-    assert_eq!(methods, ["post", "get"]);
-    let schemas: Vec<&String> = out["components"]["schemas"]
+    let paths: Vec<&str> = out["paths"]
         .as_object()
         .unwrap()
         .keys()
+        .map(|k| k.as_str())
+        .collect();
+    assert_eq!(paths, ["/z", "/a"]);
+    let methods: Vec<&str> = out["paths"]["/z"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    assert_eq!(methods, ["post", "get"]);
+    let schemas: Vec<&str> = out["components"]["schemas"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
         .collect();
     assert_eq!(schemas, ["B", "A"]);
-    let props: Vec<&String> = out["components"]["schemas"]["B"]["properties"]
+    let props: Vec<&str> = out["components"]["schemas"]["B"]["properties"]
         .as_object()
         .unwrap()
         .keys()
+        .map(|k| k.as_str())
         .collect();
     assert_eq!(props, ["z", "a"]);
 }
@@ -178,7 +195,7 @@ fn garbage_does_not_panic() {
 fn compacting_keeps_every_entry_and_its_order() {
     let mut map = Object::new();
     for key in ["z", "a", "m"] {
-        map.insert(key.into(), json!([{"y": 1, "b": [null, true, "s"]}, {}]));
+        map.insert(key, json!([{"y": 1, "b": [null, true, "s"]}, {}]));
     }
     let mut value = json!({"outer": Value::Object(map), "list": [3, {"q": {"p": {}}}, []]});
     let before = serde_json::to_string(&value).unwrap();
@@ -212,7 +229,7 @@ fn media_types_with_the_same_object_as_the_first_stand_for_it() {
     assert!(ok["application/yaml"].is_null());
     assert_eq!(ok["text/csv"]["example"], "a,b");
     let created = content(&op["responses"]["201"]);
-    let keys: Vec<&String> = created.keys().collect();
+    let keys: Vec<&str> = created.keys().map(|k| k.as_str()).collect();
     assert_eq!(keys, ["application/json", "application/yaml", "text/csv"]);
     for (_, media) in &created {
         assert_eq!(media_object(&created, media, true), &pet);

@@ -1,6 +1,6 @@
 //! Bodies: JSON of any JSON media type, forms, multipart with files, and other media types as text.
 
-use serde_json::json;
+use crate::json;
 
 use super::{form, get, multipart, post_json, source};
 use crate::model::code_samples::java::{multipart_chunks, Chunk};
@@ -263,7 +263,12 @@ fn a_body_kept_as_text_gives_back_its_value_and_is_shared() {
     let back = body.value();
     assert_eq!(back, value);
     assert!(back["z"].is_f64() && back["a"][0].as_f64().unwrap().is_sign_negative());
-    let keys: Vec<&String> = back.as_object().unwrap().keys().collect();
+    let keys: Vec<&str> = back
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
     assert_eq!(keys, ["z", "a", "ü\u{2028}"]);
     let texts = crate::model::schema::SharedTexts::default();
     let one = Body::new("application/json", &value).shared(&texts);

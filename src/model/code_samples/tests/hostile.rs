@@ -1,6 +1,6 @@
 //! Hostile strings stay inside their literals, and the real tools accept the samples.
 
-use serde_json::json;
+use crate::json;
 
 use super::decode::{decode_csharp_raw, decode_shell_word, decode_text_block};
 use super::{form, get, multipart, post_json, source, HOSTILE};

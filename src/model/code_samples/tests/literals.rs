@@ -1,6 +1,7 @@
 //! The literal writers round-trip every hostile string, and placeholders are found in values.
 
-use serde_json::{json, Value};
+use crate::doc::Value;
+use crate::json;
 
 use super::decode::{decode_csharp_raw, decode_java_quote, decode_shell_word, decode_text_block};
 use super::HOSTILE;

@@ -8,7 +8,7 @@ mod literals;
 mod requests;
 mod urls;
 
-use serde_json::Value;
+use crate::doc::Value;
 
 use super::{samples, Auth, Body, Request};
 

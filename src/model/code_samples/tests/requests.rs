@@ -1,7 +1,7 @@
 //! Whole samples: the order of languages, a plain GET and a JSON POST written out in full,
 //! and methods and headers that need care.
 
-use serde_json::json;
+use crate::json;
 
 use super::{get, post_json, source, LABELS};
 use crate::model::code_samples::{samples, Auth, Request};

@@ -352,6 +352,8 @@ fn a_broken_spec_shows_its_problem_keeps_the_last_good_site_and_recovers() {
         problem["source"], "      summary: Create a customer: oops",
         "{problem}"
     );
+    // A short line is shown whole: the caret's column is the problem's.
+    assert_eq!(problem["source_column"], problem["column"], "{problem}");
 
     let status = server.status();
     assert_eq!(status["failed"], true, "{status}");

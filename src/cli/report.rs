@@ -80,7 +80,8 @@ impl Reporter {
                 self.paint(BOLD, &format!(": {}", d.message))
             );
             eprintln!("  {} {}", self.paint(BLUE, "-->"), d.location());
-            if let Some(line) = sources.line(root, d) {
+            if let Some(excerpt) = sources.line(root, d) {
+                let line = excerpt.text;
                 let number = d.line.to_string();
                 let gutter = " ".repeat(number.len());
                 eprintln!("{gutter} {}", self.paint(BLUE, "|"));
@@ -89,10 +90,10 @@ impl Reporter {
                     self.paint(BLUE, &number),
                     self.paint(BLUE, "|")
                 );
-                if d.column > 0 {
+                if excerpt.column > 0 {
                     let pad: String = line
                         .chars()
-                        .take(d.column - 1)
+                        .take(excerpt.column - 1)
                         .map(|c| if c == '\t' { '\t' } else { ' ' })
                         .collect();
                     eprintln!(

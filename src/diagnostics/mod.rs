@@ -157,30 +157,46 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 /// The lines diagnostics point at. Each file is read once, line by line up to the last line
 /// wanted, and only those lines are kept: a big spec with hundreds of findings is neither read
 /// hundreds of times nor held whole (Twilio's 0.85 MB spec, once held with the offset of each
-/// of its lines, was the peak of a build that printed its warnings).
+/// of its lines, was the peak of a build that printed its warnings). A long line is cut to
+/// [`EXCERPT_CHARS`] around the column (a spec written on one line is one line of megabytes).
 #[derive(Default)]
 pub struct Sources {
-    lines: HashMap<(PathBuf, usize), String>,
+    lines: HashMap<(PathBuf, usize, usize), Excerpt>,
+}
+
+/// The most characters of a line shown under a message.
+pub const EXCERPT_CHARS: usize = 160;
+
+/// The part of a line shown under a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The line, or the part of it around the column, with `…` where it was cut.
+    pub text: String,
+    /// The diagnostic's column counted in `text` (1-based characters; 0 when it has none).
+    pub column: usize,
 }
 
 impl Sources {
     /// The lines `diagnostics` point at, from the files under `root` they name.
     pub fn of<'d>(root: &Path, diagnostics: impl IntoIterator<Item = &'d Diagnostic>) -> Sources {
-        let mut wanted: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+        let mut wanted: HashMap<PathBuf, Vec<(usize, usize)>> = HashMap::new();
         for d in diagnostics.into_iter().filter(|d| d.line > 0) {
-            wanted.entry(source_path(root, d)).or_default().push(d.line);
+            wanted
+                .entry(source_path(root, d))
+                .or_default()
+                .push((d.line, d.column));
         }
         let mut lines = HashMap::new();
-        for (path, mut numbers) in wanted {
-            numbers.sort_unstable();
-            numbers.dedup();
+        for (path, mut places) in wanted {
+            places.sort_unstable();
+            places.dedup();
             let Ok(file) = std::fs::File::open(&path) else {
                 continue;
             };
             let mut reader = std::io::BufReader::new(file);
             let mut buffer = Vec::new();
             let mut number = 0;
-            for want in numbers {
+            for (want, column) in places {
                 // Lines before the wanted one are read and dropped.
                 while number < want {
                     buffer.clear();
@@ -194,20 +210,22 @@ impl Sources {
                 }
                 if let Ok(line) = std::str::from_utf8(&buffer) {
                     let line = line.trim_end_matches(['\n', '\r']);
-                    lines.insert((path.clone(), want), shorten(line));
+                    lines.insert((path.clone(), want, column), excerpt(line, column));
                 }
             }
         }
         Sources { lines }
     }
 
-    /// The line `d` points at, when it has one and its file could be read (long lines
-    /// shortened).
-    pub fn line(&self, root: &Path, d: &Diagnostic) -> Option<String> {
+    /// The line `d` points at, when it has one and its file could be read (a long line cut
+    /// around the column).
+    pub fn line(&self, root: &Path, d: &Diagnostic) -> Option<Excerpt> {
         if d.line == 0 {
             return None;
         }
-        self.lines.get(&(source_path(root, d), d.line)).cloned()
+        self.lines
+            .get(&(source_path(root, d), d.line, d.column))
+            .cloned()
     }
 }
 
@@ -219,13 +237,36 @@ fn source_path(root: &Path, d: &Diagnostic) -> PathBuf {
     }
 }
 
-/// A line as shown under a message: at most 160 characters.
-fn shorten(line: &str) -> String {
-    const MAX: usize = 160;
-    if line.chars().count() > MAX {
-        line.chars().take(MAX).collect::<String>() + "…"
+/// At most [`EXCERPT_CHARS`] characters of `line`: its start when the column is near it (or
+/// unknown), else a window with the column a third of the way in.
+fn excerpt(line: &str, column: usize) -> Excerpt {
+    let length = line.chars().count();
+    if length <= EXCERPT_CHARS {
+        return Excerpt {
+            text: line.to_string(),
+            column,
+        };
+    }
+    let lead = EXCERPT_CHARS / 3;
+    let start = if column <= EXCERPT_CHARS - lead {
+        0
     } else {
-        line.to_string()
+        (column - 1 - lead).min(length - EXCERPT_CHARS)
+    };
+    let mut text = String::new();
+    if start > 0 {
+        text.push('…');
+    }
+    text.extend(line.chars().skip(start).take(EXCERPT_CHARS));
+    if start + EXCERPT_CHARS < length {
+        text.push('…');
+    }
+    Excerpt {
+        text,
+        column: match column {
+            0 => 0,
+            _ => column - start + usize::from(start > 0),
+        },
     }
 }
 
@@ -255,8 +296,10 @@ mod tests {
             Diagnostic::warning("a.yaml", "no line"),
         ];
         let sources = Sources::of(dir.path(), &found);
-        let lines: Vec<Option<String>> =
-            found.iter().map(|d| sources.line(dir.path(), d)).collect();
+        let lines: Vec<Option<String>> = found
+            .iter()
+            .map(|d| sources.line(dir.path(), d).map(|e| e.text))
+            .collect();
         let shortened = format!("{}…", "x".repeat(160));
         assert_eq!(
             lines,
@@ -272,6 +315,42 @@ mod tests {
             ]
         );
         assert_eq!(sources.lines.len(), 4, "only the lines pointed at are held");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_its_column() {
+        // A spec written on one line: the message is 100,000 characters in.
+        let line: String = (0..200_000)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect();
+        let column = 100_000;
+        let shown = excerpt(&line, column);
+        let chars: Vec<char> = shown.text.chars().collect();
+        assert_eq!(chars.len(), EXCERPT_CHARS + 2, "{}", shown.text);
+        assert_eq!((chars[0], chars[chars.len() - 1]), ('…', '…'));
+        // The caret's column in the excerpt is the same character as the column in the line.
+        assert_eq!(
+            chars[shown.column - 1],
+            line.chars().nth(column - 1).unwrap()
+        );
+        // Near the start or the end, the window stops at the line's edge.
+        let start = excerpt(&line, 3);
+        assert_eq!((start.column, start.text.chars().next()), (3, Some('a')));
+        let end = excerpt(&line, 199_999);
+        let end_chars: Vec<char> = end.text.chars().collect();
+        assert_eq!(
+            end_chars[end.column - 1],
+            line.chars().nth(199_998).unwrap()
+        );
+        assert!(!end.text.ends_with('…'));
+        assert_eq!(excerpt(&line, 0).column, 0);
+        assert_eq!(
+            excerpt("short", 4),
+            Excerpt {
+                text: "short".into(),
+                column: 4
+            }
+        );
     }
 
     #[test]

@@ -97,7 +97,7 @@
         var pre = document.createElement("pre");
         pre.style.margin = "0.25rem 0"; pre.style.color = "#bbb"; pre.style.whiteSpace = "pre-wrap";
         var gutter = p.line + " | ";
-        var caret = p.column ? "\n" + " ".repeat(gutter.length + p.column - 1) + "^" : "";
+        var caret = p.source_column ? "\n" + " ".repeat(gutter.length + p.source_column - 1) + "^" : "";
         pre.textContent = gutter + p.source + caret;
         box.appendChild(pre);
       }

@@ -34,12 +34,16 @@ pub struct Problem {
     pub column: usize,
     pub message: String,
     pub hint: Option<String>,
-    /// The line of the file the problem is on, when there is one.
+    /// The line of the file the problem is on, when there is one (cut around the column
+    /// when it is long).
     pub source: Option<String>,
+    /// The problem's column in `source`.
+    pub source_column: usize,
 }
 
 impl Problem {
     pub fn new(root: &Path, d: &Diagnostic, sources: &diagnostics::Sources) -> Self {
+        let excerpt = sources.line(root, d);
         Problem {
             severity: match d.severity {
                 Severity::Error => "error",
@@ -50,7 +54,8 @@ impl Problem {
             column: d.column,
             message: d.message.clone(),
             hint: d.hint.clone(),
-            source: sources.line(root, d),
+            source: excerpt.as_ref().map(|e| e.text.clone()),
+            source_column: excerpt.map_or(0, |e| e.column),
         }
     }
 }

@@ -90,11 +90,6 @@ impl Map {
         }
     }
 
-    pub fn get_key_value<Q: Borrow<str> + ?Sized>(&self, key: &Q) -> Option<(&Str, &Value)> {
-        let i = self.position(key.borrow())?;
-        self.get_index(i)
-    }
-
     pub fn contains_key<Q: Borrow<str> + ?Sized>(&self, key: &Q) -> bool {
         self.position(key.borrow()).is_some()
     }
@@ -298,13 +293,6 @@ impl<'a> Entry<'a> {
 
     pub fn or_default(self) -> &'a mut Value {
         self.or_insert_with(Value::default)
-    }
-
-    pub fn and_modify(mut self, f: impl FnOnce(&mut Value)) -> Entry<'a> {
-        if let Entry::Occupied(entry) = &mut self {
-            f(entry.get_mut());
-        }
-        self
     }
 }
 

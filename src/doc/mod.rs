@@ -9,7 +9,7 @@
 //! `jsonschema` (the examples check) reads serde_json's `Value`: `From` converts either way.
 
 mod map;
-mod serde;
+mod serialize;
 mod str;
 mod value;
 

@@ -193,10 +193,6 @@ impl Value {
         self.as_number()?.as_f64()
     }
 
-    pub fn as_null(&self) -> Option<()> {
-        self.is_null().then_some(())
-    }
-
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
     }
@@ -249,23 +245,6 @@ impl Value {
             target = match target {
                 Value::Object(map) => map.get(token.as_str())?,
                 Value::Array(items) => items.get(array_index(&token)?)?,
-                _ => return None,
-            };
-        }
-        Some(target)
-    }
-
-    pub fn pointer_mut(&mut self, pointer: &str) -> Option<&mut Value> {
-        if pointer.is_empty() {
-            return Some(self);
-        }
-        let rest = pointer.strip_prefix('/')?;
-        let mut target = self;
-        for token in rest.split('/') {
-            let token = token.replace("~1", "/").replace("~0", "~");
-            target = match target {
-                Value::Object(map) => map.get_mut(token.as_str())?,
-                Value::Array(items) => items.get_mut(array_index(&token)?)?,
                 _ => return None,
             };
         }

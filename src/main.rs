@@ -4,20 +4,22 @@ mod cli;
 
 use std::process::ExitCode;
 
-/// glibc's allocator kept about four times the live heap as resident memory on big specs (many
-/// short-lived values across rayon threads, arenas per thread): GitHub's spec checked with a
-/// peak heap of 83 MB and a peak RSS of 405 MB. mimalloc returns freed pages. Built without
-/// transparent huge pages (`no_thp`): with them, each partly used 2 MiB region of its arenas was
-/// resident whole, and peak RSS was 1.8 times the live heap (GitHub: 145 MB for 81 MB live;
-/// 110 MB without, for about 3% more time in page faults).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// Gives back to the system the pages of memory this thread freed that mimalloc still holds
-/// (`BuildOptions::release_memory`).
+/// Gives back to the system the memory that freeing left inside the allocator
+/// (`BuildOptions::release_memory`): without it, rendering raises the peak beside the freed
+/// parsed documents instead of reusing their pages. The allocator is the system's: on Linux,
+/// glibc's, which kept resident memory closest to the live heap of every allocator measured
+/// (benches/README.md §16); mimalloc was 8-17% faster and 2-17 MB larger.
 fn release_freed_memory() {
-    // SAFETY: mi_collect only walks and purges the calling thread's own mimalloc heap.
-    unsafe { libmimalloc_sys::mi_collect(true) }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: malloc_trim takes no pointers; it only returns free pages of glibc's heaps.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
 }
 
 fn main() -> ExitCode {

@@ -42,7 +42,7 @@ pub fn shared_text(shared: &SharedTexts, text: String) -> Arc<str> {
 pub struct SchemaContext<'a> {
     pub document: &'a Value,
     /// Component schema name → site path of its page.
-    pub schema_urls: &'a HashMap<String, String>,
+    pub schema_urls: &'a HashMap<String, Arc<str>>,
     pub text: &'a SpecText,
     pub shared: &'a SharedViews,
     pub texts: &'a SharedTexts,
@@ -79,6 +79,8 @@ impl SchemaContext<'_> {
             ..SchemaView::default()
         };
         self.expand(schema, 0, true, &mut stack, &mut view);
+        // Held until the page is rendered: without its growth room (glibc shrinks in place).
+        view.rows.shrink_to_fit();
         view
     }
 
@@ -98,7 +100,7 @@ impl SchemaContext<'_> {
                             .unwrap_or_else(|| reference.to_string());
                         Some(DiscriminatorCase {
                             value: value.to_string(),
-                            link: self.schema_urls.get(&name).cloned(),
+                            link: self.schema_urls.get(&name).map(|l| l.to_string()),
                             schema: name,
                         })
                     })
@@ -117,7 +119,7 @@ impl SchemaContext<'_> {
                     if let Some(name) = ref_of(variant).and_then(|r| component_name(r, "schemas")) {
                         mapping.push(DiscriminatorCase {
                             value: name.clone(),
-                            link: self.schema_urls.get(&name).cloned(),
+                            link: self.schema_urls.get(&name).map(|l| l.to_string()),
                             schema: name,
                         });
                     }
@@ -263,8 +265,8 @@ impl SchemaContext<'_> {
         SchemaRow {
             // Expansion stops at `MAX_DEPTH`.
             depth: u16::try_from(depth).unwrap_or(u16::MAX),
-            name: name.to_string(),
-            type_label,
+            name: name.into(),
+            type_label: type_label.into(),
             link,
             required,
             nullable: types.iter().any(|t| t == "null")
@@ -281,22 +283,22 @@ impl SchemaContext<'_> {
             enum_values: target
                 .key("enum")
                 .and_then(Value::as_array)
-                .map(|values| values.iter().map(inline_value).collect())
-                .or_else(|| target.key("const").map(|c| vec![inline_value(c)]))
+                .map(|values| values.iter().map(|v| inline_value(v).into()).collect())
+                .or_else(|| target.key("const").map(|c| vec![inline_value(c).into()]))
                 .unwrap_or_default()
                 .into(),
-            default: pick("default").map(inline_value),
+            default: pick("default").map(|v| inline_value(v).into()),
             example: pick("examples")
                 .and_then(|e| e.as_array().and_then(|a| a.first()))
                 .or_else(|| pick("example"))
-                .map(inline_value),
+                .map(|v| inline_value(v).into()),
             variant: None,
             recursive: false,
         }
     }
 
     /// A short type label and the page of the named schema it refers to.
-    fn describe(&self, schema: &Value, depth: usize) -> (String, Option<String>) {
+    fn describe(&self, schema: &Value, depth: usize) -> (String, Option<Arc<str>>) {
         if depth > 4 {
             return ("…".into(), None);
         }
@@ -513,7 +515,7 @@ mod tests {
     use super::*;
     use crate::json;
 
-    fn context_for(document: &Value, urls: &HashMap<String, String>) -> SchemaView {
+    fn context_for(document: &Value, urls: &HashMap<String, Arc<str>>) -> SchemaView {
         let text = SpecText::default();
         let shared = SharedViews::default();
         let ctx = SchemaContext {
@@ -559,11 +561,8 @@ mod tests {
             "Address": {"type": "object", "properties": {"city": {"type": "string"}}}
         }}});
         let urls = HashMap::from([
-            (
-                "Customer".to_string(),
-                "api/x/schemas/customer/".to_string(),
-            ),
-            ("Address".to_string(), "api/x/schemas/address/".to_string()),
+            ("Customer".to_string(), "api/x/schemas/customer/".into()),
+            ("Address".to_string(), "api/x/schemas/address/".into()),
         ]);
         let view = context_for(&document, &urls);
         assert_eq!(view.root.type_label, "Customer");

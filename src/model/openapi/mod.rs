@@ -90,7 +90,7 @@ struct Builder<'a> {
     highlights: &'a highlight::Memo,
     document: &'a Value,
     problems: Vec<Unplaced>,
-    schema_urls: Arc<HashMap<String, String>>,
+    schema_urls: Arc<HashMap<String, Arc<str>>>,
     /// Tables of bodies that are only a `$ref`, shared by every operation that uses them.
     shared_views: Arc<SharedViews>,
     /// Example texts, each held once.
@@ -293,7 +293,10 @@ impl<'a> Builder<'a> {
             schema_names
                 .iter()
                 .zip(&schema_slugs)
-                .map(|(name, slug)| (name.clone(), format!("{}schemas/{slug}/", self.base)))
+                .map(|(name, slug)| {
+                    let url: Arc<str> = format!("{}schemas/{slug}/", self.base).into();
+                    (name.clone(), url)
+                })
                 .collect(),
         );
 

@@ -106,8 +106,8 @@ impl Html {
 }
 
 /// What Tera's `{% if value %}` sees in an optional string: present and not empty.
-pub(super) fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().filter(|v| !v.is_empty())
+pub(super) fn given<S: AsRef<str>>(value: &Option<S>) -> Option<&str> {
+    value.as_ref().map(AsRef::as_ref).filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]

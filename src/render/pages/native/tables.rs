@@ -47,9 +47,9 @@ pub(super) fn security(h: &mut Html, root: &str, api_url: &str, security: &[Secu
 }
 
 /// `<code>a</code>, <code>b</code>`: the values of a list, each in code.
-fn list(h: &mut Html, values: &[String]) {
+fn list(h: &mut Html, values: &[impl AsRef<str>]) {
     for (i, value) in values.iter().enumerate() {
-        h.raw("<code>").text(value).raw("</code>");
+        h.raw("<code>").text(value.as_ref()).raw("</code>");
         if i + 1 < values.len() {
             h.raw(", ");
         }

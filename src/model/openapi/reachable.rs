@@ -8,7 +8,8 @@
 //! leaves out the keywords that do not change what a schema accepts (descriptions, examples,
 //! extensions: half of loket.nl's spec).
 
-use std::collections::BTreeSet;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::doc::Value;
 use crate::normalise::openapi::{SUBSCHEMAS, SUBSCHEMA_LISTS, SUBSCHEMA_MAPS};
@@ -90,16 +91,27 @@ pub fn reachable(document: &Value, roots: &[&[String]]) -> Reachable {
         place(&mut out, document, path);
         placed.push(path);
     }
+    // Roots with the same schema share one copy in the list: a 2.0 spec repeats its inline
+    // response schemas (osf.io: 143 roots, 52 distinct; 2.3 MB of serde_json values, 0.7 MB
+    // shared). Same text means same keys in the same order, so the same validator and the
+    // same first error; messages never name where the schema sits.
     let mut listed = Vec::new();
+    let mut listed_at: HashMap<String, usize> = HashMap::new();
     let pointers = roots
         .iter()
         .map(|root| {
             if within(&kept, root) {
                 return uri_fragment(root);
             }
-            let pointer = format!("/{ROOTS}/{}", listed.len());
-            listed.push(at(document, root).map_or(serde_json::Value::Null, schema_json));
-            pointer
+            let schema = at(document, root).map_or(serde_json::Value::Null, schema_json);
+            let index = match listed_at.entry(schema.to_string()) {
+                Entry::Occupied(found) => *found.get(),
+                Entry::Vacant(new) => {
+                    listed.push(schema);
+                    *new.insert(listed.len() - 1)
+                }
+            };
+            format!("/{ROOTS}/{index}")
         })
         .collect();
     if let serde_json::Value::Object(map) = &mut out {
@@ -301,6 +313,35 @@ mod tests {
                     "B": {"type": "string", "items": {"$ref": "#/components/schemas/A/properties"}}
                 }}
             })
+        );
+    }
+
+    #[test]
+    fn roots_with_the_same_schema_share_one_copy() {
+        let document = json!({"paths": {
+            "/a": {"schema": {"type": "object", "required": ["id"], "description": "A"}},
+            "/b": {"schema": {"type": "object", "required": ["id"], "description": "B"}},
+            "/c": {"schema": {"required": ["id"], "type": "object"}}
+        }});
+        let root = |path: &str| ["paths", path, "schema"].map(String::from).to_vec();
+        let (a, b, c) = (root("/a"), root("/b"), root("/c"));
+        let out = reachable(&document, &[&a, &b, &c]);
+        // Annotations aside, /a and /b are the same schema; /c's keys are in another order,
+        // which can change the error a validator finds first.
+        assert_eq!(
+            out.pointers,
+            [
+                "/x-portico-roots/0",
+                "/x-portico-roots/0",
+                "/x-portico-roots/1"
+            ]
+        );
+        assert_eq!(
+            out.document,
+            serde_json::json!({"x-portico-roots": [
+                {"type": "object", "required": ["id"]},
+                {"required": ["id"], "type": "object"}
+            ]})
         );
     }
 

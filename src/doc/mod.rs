@@ -8,11 +8,13 @@
 //!
 //! `jsonschema` (the examples check) reads serde_json's `Value`: `From` converts either way.
 
+mod by_text;
 mod map;
 mod serialize;
 mod str;
 mod value;
 
+pub use by_text::ByText;
 pub use map::{Entry, Map, SMALL};
 pub use str::Str;
 pub use value::{Index, Number, Value};

@@ -6,6 +6,7 @@ pub mod api;
 pub mod code_samples;
 pub mod links;
 pub mod openapi;
+pub mod pretty;
 pub mod request;
 pub mod sample;
 pub mod schema;

@@ -22,7 +22,7 @@ const MAX_INLINE_VALUE: usize = 160;
 
 /// The tables of schemas that are only a `$ref`, by the ref: GitHub's spec names `repository`
 /// as the body of hundreds of operations, and each gets the same table, made once and shared.
-pub type SharedViews = Shared<SchemaView>;
+pub type SharedViews = Shared<String, SchemaView>;
 
 /// Example texts, each held once: Stripe's 935 examples are 5.9 MB of text and 214 distinct
 /// ones (0.5 MB), since bodies that name the same schema get the same generated example.

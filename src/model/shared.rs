@@ -1,17 +1,19 @@
 //! Values made once and shared by every part of the model that would make the same one.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 
-/// Values by a key that says what they are made from (for the model: the JSON they are read
-/// from, with whatever else the making depends on). Shared by rayon's threads: a value is made
-/// outside the lock, so two threads may make the same one, and the first kept is used.
+/// Values by a key that says what they are made from (for the model: the part of the document
+/// they are read from, as a `doc::ByText`, with whatever else the making depends on). Shared by
+/// rayon's threads: a value is made outside the lock, so two threads may make the same one, and
+/// the first kept is used.
 #[derive(Debug)]
-pub struct Shared<V> {
-    made: Mutex<HashMap<String, Arc<V>>>,
+pub struct Shared<K, V> {
+    made: Mutex<HashMap<K, Arc<V>>>,
 }
 
-impl<V> Default for Shared<V> {
+impl<K, V> Default for Shared<K, V> {
     fn default() -> Self {
         Shared {
             made: Mutex::new(HashMap::new()),
@@ -19,10 +21,10 @@ impl<V> Default for Shared<V> {
     }
 }
 
-impl<V> Shared<V> {
+impl<K: Hash + Eq, V> Shared<K, V> {
     /// The value kept for `key`, or the one `make` gives, kept from now on; `None` (nothing
     /// kept) when `make` gives none.
-    pub fn get_or_make(&self, key: String, make: impl FnOnce() -> Option<V>) -> Option<Arc<V>> {
+    pub fn get_or_make(&self, key: K, make: impl FnOnce() -> Option<V>) -> Option<Arc<V>> {
         let lock = || self.made.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(made) = lock().get(&key) {
             return Some(made.clone());
@@ -38,7 +40,7 @@ mod tests {
 
     #[test]
     fn a_value_is_made_once_per_key() {
-        let shared = Shared::default();
+        let shared = Shared::<String, u32>::default();
         let mut made = 0;
         let mut make = |v: u32| {
             made += 1;

@@ -3,12 +3,13 @@
 
 use std::sync::Arc;
 
-use crate::doc::Value;
+use crate::doc::{ByText, Value};
 
 use super::parameters::parameter;
 use super::{markdown_of, str_of, Builder, METHODS};
 use crate::keys::Keys;
 use crate::model::api::*;
+use crate::model::pretty;
 use crate::model::sample::{self, Direction};
 use crate::model::schema::{shared_text, SchemaContext, SharedTexts};
 use crate::normalise::swagger2::media_object;
@@ -72,8 +73,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let shared = self.shared_responses.clone();
-            let made =
-                shared.get_or_make(format!("{status}\0{raw}"), || self.response(status, raw));
+            let made = shared.get_or_make((status, ByText(raw)), || self.response(status, raw));
             out.extend(made);
         }
         out
@@ -189,20 +189,23 @@ pub(super) fn examples(ctx: &SchemaContext, holder: &Value, media_type: &str) ->
     out
 }
 
-/// An example value, pretty-printed, to be highlighted. Strings that are not JSON payloads (XML,
-/// plain text) are shown as they are; very long examples are only escaped.
+/// An example value, to be shown indented and highlighted. Strings that are not JSON payloads
+/// (XML, plain text) are shown as they are; very long examples are only escaped.
 pub(super) fn example_text(value: &Value, media_type: &str, shared: &SharedTexts) -> CodeText {
-    let (text, language) = match value {
-        Value::String(s) if !media_type.contains("json") => (s.to_string(), ""),
-        other => (
-            serde_json::to_string_pretty(other).unwrap_or_default(),
-            "json",
-        ),
+    let (text, language, indent) = match value {
+        Value::String(s) if !media_type.contains("json") => (s.to_string(), "", false),
+        // Held compact, indented when its page is rendered.
+        other => (other.to_string(), "json", true),
     };
-    let language = (text.len() <= MAX_EXAMPLE_BYTES).then_some(language);
+    let shown_len = if indent {
+        pretty::indented_len(&text)
+    } else {
+        text.len()
+    };
     CodeText {
         text: shared_text(shared, text),
-        language,
+        language: (shown_len <= MAX_EXAMPLE_BYTES).then_some(language),
+        indent,
     }
 }
 

@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::doc::{Map, Value};
+use crate::doc::{ByText, Map, Value};
 
 use super::api::*;
 use super::schema::{SchemaContext, SharedTexts, SharedViews};
@@ -96,9 +96,11 @@ struct Builder<'a> {
     /// Example texts, each held once.
     shared_texts: Arc<SharedTexts>,
     /// Parameters, each made once however many operations list the same one.
-    shared_parameters: Arc<Shared<Parameter>>,
+    /// (Keyed by whether the parameter is in the path, and the parameter as written.)
+    shared_parameters: Arc<Shared<(bool, ByText<'a>), Parameter>>,
     /// Responses, each made once however many operations give the same one.
-    shared_responses: Arc<Shared<Response>>,
+    /// (Keyed by the status and the response as written.)
+    shared_responses: Arc<Shared<(&'a str, ByText<'a>), Response>>,
     base: String,
     openapi_version: String,
     /// Turns this spec's Markdown into safe HTML.

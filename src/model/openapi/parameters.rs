@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use crate::doc::{Map, Value};
+use crate::doc::{ByText, Map, Value};
 
 use super::bodies::examples;
 use super::{str_of, template_params, Builder};
@@ -113,13 +113,14 @@ impl<'a> Builder<'a> {
     }
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     /// The parameter, made once for every operation that lists the same one (by place, name
     /// and the parameter as written): the parameters a thousand of Kubernetes' operations list
     /// inline (`pretty`, `dryRun`, ...) were 5 MB of its model.
-    fn shared_parameter(&self, name: &str, param: &Value, in_path: bool) -> Arc<Parameter> {
+    fn shared_parameter(&self, name: &str, param: &'a Value, in_path: bool) -> Arc<Parameter> {
+        // The name is the parameter's own `name`: the key need not hold it apart.
         self.shared_parameters
-            .get_or_make(format!("{in_path}\0{name}\0{param}"), || {
+            .get_or_make((in_path, ByText(param)), || {
                 Some(parameter(&self.schema_context(), name, param, in_path))
             })
             .expect("a parameter is always made")

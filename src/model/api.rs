@@ -325,7 +325,7 @@ pub struct Example {
     pub name: String,
     pub summary: Option<String>,
     pub description_html: String,
-    /// The pretty-printed value, serialised highlighted (inner HTML of a `<code>`).
+    /// The value, serialised indented and highlighted (inner HTML of a `<code>`).
     pub value_html: CodeText,
 }
 

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::doc::Value;
 
-use super::api::{Discriminator, DiscriminatorCase, EnumDetail, SchemaRow, SchemaView};
+use super::api::{Discriminator, DiscriminatorCase, EnumDetail, RowDetails, SchemaRow, SchemaView};
 use super::shared::Shared;
 use crate::keys::Keys;
 use crate::render::sanitize::SpecText;
@@ -278,20 +278,23 @@ impl SchemaContext<'_> {
                 .and_then(Value::as_str)
                 .map(|d| self.text.markdown_shared(d))
                 .unwrap_or_default(),
-            constraints: constraints(target).into(),
-            enum_details: enum_details(target).into(),
-            enum_values: target
-                .key("enum")
-                .and_then(Value::as_array)
-                .map(|values| values.iter().map(|v| inline_value(v).into()).collect())
-                .or_else(|| target.key("const").map(|c| vec![inline_value(c).into()]))
-                .unwrap_or_default()
-                .into(),
-            default: pick("default").map(|v| inline_value(v).into()),
-            example: pick("examples")
-                .and_then(|e| e.as_array().and_then(|a| a.first()))
-                .or_else(|| pick("example"))
-                .map(|v| inline_value(v).into()),
+            details: RowDetails {
+                constraints: constraints(target).into(),
+                enum_details: enum_details(target).into(),
+                enum_values: target
+                    .key("enum")
+                    .and_then(Value::as_array)
+                    .map(|values| values.iter().map(|v| inline_value(v).into()).collect())
+                    .or_else(|| target.key("const").map(|c| vec![inline_value(c).into()]))
+                    .unwrap_or_default()
+                    .into(),
+                default: pick("default").map(|v| inline_value(v).into()),
+                example: pick("examples")
+                    .and_then(|e| e.as_array().and_then(|a| a.first()))
+                    .or_else(|| pick("example"))
+                    .map(|v| inline_value(v).into()),
+            }
+            .boxed(),
             variant: None,
             recursive: false,
         }
@@ -585,10 +588,10 @@ mod tests {
         assert!(view.rows[0].required);
         assert_eq!(view.rows[0].type_label, "string (uuid)");
         assert!(view.rows[1].nullable);
-        assert_eq!(&view.rows[1].constraints[..], ["length <= 254"]);
+        assert_eq!(view.rows[1].constraints(), ["length <= 254"]);
         assert_eq!(view.rows[2].link.as_deref(), Some("api/x/schemas/address/"));
         assert_eq!(view.rows[3].type_label, "array of Customer");
-        assert_eq!(&view.rows[5].enum_values[..], ["en", "fr"]);
+        assert_eq!(view.rows[5].enum_values(), ["en", "fr"]);
     }
 
     #[test]

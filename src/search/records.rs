@@ -494,10 +494,10 @@ fn schema_row(row: &SchemaRow, record: &mut Record) {
     }
     record.add(Field::Keyword, row.name.clone());
     record.add(Field::Body, plain(&row.description_html));
-    if !row.enum_values.is_empty() {
-        record.add(Field::Keyword, row.enum_values.join(" "));
+    if !row.enum_values().is_empty() {
+        record.add(Field::Keyword, row.enum_values().join(" "));
     }
-    for detail in &row.enum_details {
+    for detail in row.enum_details() {
         record.add(Field::Body, detail.name.clone().unwrap_or_default());
         record.add(Field::Body, detail.description.clone().unwrap_or_default());
     }

@@ -102,15 +102,15 @@ pub(super) fn parameters(h: &mut Html, root: &str, parameters: &[Arc<Parameter>]
         h.raw("</td>\n      <td class=\"params__desc\">\n        ")
             .raw(&param.description_html)
             .raw("\n        ");
-        constraints(h, &schema.constraints);
+        constraints(h, schema.constraints());
         h.raw("\n        ");
-        if !schema.enum_values.is_empty() {
+        if !schema.enum_values().is_empty() {
             h.raw("<p class=\"enum\">One of: ");
-            list(h, &schema.enum_values);
+            list(h, schema.enum_values());
             h.raw("</p>");
         }
         h.raw("\n        ");
-        if let Some(default) = given(&schema.default) {
+        if let Some(default) = given(&schema.default()) {
             h.raw("<p class=\"default\">Default: <code>")
                 .text(default)
                 .raw("</code></p>");
@@ -128,7 +128,7 @@ pub(super) fn parameters(h: &mut Html, root: &str, parameters: &[Arc<Parameter>]
             h.raw("</p>");
         }
         h.raw("\n        ");
-        if let Some(example) = given(&schema.example) {
+        if let Some(example) = given(&schema.example()) {
             h.raw("<p class=\"example\">Example: <code>")
                 .text(example)
                 .raw("</code></p>");
@@ -181,7 +181,7 @@ pub(super) fn schema_table(h: &mut Html, root: &str, view: &SchemaView) {
         h.raw("<span class=\"badge\">nullable</span>");
     }
     h.raw("\n    ");
-    for c in &top.constraints {
+    for c in top.constraints() {
         h.raw("<span class=\"constraint\">").text(c).raw("</span>");
     }
     h.raw("\n  </p>\n  ");
@@ -266,11 +266,11 @@ fn schema_row(h: &mut Html, root: &str, row: &SchemaRow) {
     h.raw("</td>\n        <td class=\"schema__desc\">\n          ")
         .raw(&row.description_html)
         .raw("\n          ");
-    constraints(h, &row.constraints);
+    constraints(h, row.constraints());
     h.raw("\n          ");
-    if !row.enum_details.is_empty() {
+    if !row.enum_details().is_empty() {
         h.raw("\n          <dl class=\"enum-details\">");
-        for detail in &row.enum_details {
+        for detail in row.enum_details() {
             h.raw("<dt><code>").text(&detail.value).raw("</code>");
             if let Some(name) = given(&detail.name) {
                 h.raw(" <span class=\"enum-name\">")
@@ -284,19 +284,19 @@ fn schema_row(h: &mut Html, root: &str, row: &SchemaRow) {
             h.raw("</dd>");
         }
         h.raw("</dl>\n          ");
-    } else if !row.enum_values.is_empty() {
+    } else if !row.enum_values().is_empty() {
         h.raw("<p class=\"enum\">One of: ");
-        list(h, &row.enum_values);
+        list(h, row.enum_values());
         h.raw("</p>");
     }
     h.raw("\n          ");
-    if let Some(default) = given(&row.default) {
+    if let Some(default) = given(&row.default()) {
         h.raw("<p class=\"default\">Default: <code>")
             .text(default)
             .raw("</code></p>");
     }
     h.raw("\n          ");
-    if let Some(example) = given(&row.example) {
+    if let Some(example) = given(&row.example()) {
         h.raw("<p class=\"example\">Example: <code>")
             .text(example)
             .raw("</code></p>");

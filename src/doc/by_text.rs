@@ -109,7 +109,8 @@ mod tests {
 
     /// `ByText` equality must be exactly equality of the compact JSON text.
     fn agrees_with_text(a: &Value, b: &Value) {
-        let same = a.to_string() == b.to_string();
+        let (text_a, text_b) = (a.to_string(), b.to_string());
+        let same = text_a == text_b;
         assert_eq!(ByText(a) == ByText(b), same, "{a} vs {b}");
         if same {
             assert_eq!(hash_of(a), hash_of(b), "{a}");

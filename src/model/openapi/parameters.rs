@@ -114,11 +114,11 @@ impl<'a> Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    /// The parameter, made once for every operation that lists the same one (by place, name
-    /// and the parameter as written): the parameters a thousand of Kubernetes' operations list
-    /// inline (`pretty`, `dryRun`, ...) were 5 MB of its model.
+    /// The parameter, made once for every operation that lists the same one (by whether it is
+    /// a path parameter, and the parameter as written, which holds its name): the parameters a
+    /// thousand of Kubernetes' operations list inline (`pretty`, `dryRun`, ...) were 5 MB of
+    /// its model.
     fn shared_parameter(&self, name: &str, param: &'a Value, in_path: bool) -> Arc<Parameter> {
-        // The name is the parameter's own `name`: the key need not hold it apart.
         self.shared_parameters
             .get_or_make((in_path, ByText(param)), || {
                 Some(parameter(&self.schema_context(), name, param, in_path))

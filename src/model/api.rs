@@ -343,6 +343,9 @@ pub struct CodeText {
 }
 
 impl CodeText {
+    /// The longest code shown highlighted (as shown, indented); longer code is only escaped.
+    pub const MAX_HIGHLIGHTED_BYTES: usize = 32 * 1024;
+
     /// The inner HTML of a `<code>` for it.
     pub fn html(&self) -> String {
         let indented;
@@ -353,8 +356,10 @@ impl CodeText {
             &*self.text
         };
         match self.language {
-            Some(language) => highlight::highlight(text, language),
-            None => highlight::escape_html(text),
+            Some(language) if text.len() <= Self::MAX_HIGHLIGHTED_BYTES => {
+                highlight::highlight(text, language)
+            }
+            _ => highlight::escape_html(text),
         }
     }
 }
@@ -549,5 +554,16 @@ mod tests {
             compact.html(),
             "{\n  &quot;a&quot;: [\n    &quot;&lt;b&gt;&quot;,\n    {}\n  ]\n}"
         );
+        // Longer than the limit once indented, though not as held: escaped, not highlighted.
+        let items = vec!["1"; CodeText::MAX_HIGHLIGHTED_BYTES / 4];
+        let long = CodeText {
+            text: format!("[{}]", items.join(",")).into(),
+            language: Some("json"),
+            indent: true,
+        };
+        assert!(long.text.len() < CodeText::MAX_HIGHLIGHTED_BYTES);
+        let html = long.html();
+        assert!(html.len() > CodeText::MAX_HIGHLIGHTED_BYTES);
+        assert!(!html.contains("class=\"hl-"), "only escaped");
     }
 }

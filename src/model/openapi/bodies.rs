@@ -9,14 +9,10 @@ use super::parameters::parameter;
 use super::{markdown_of, str_of, Builder, METHODS};
 use crate::keys::Keys;
 use crate::model::api::*;
-use crate::model::pretty;
 use crate::model::sample::{self, Direction};
 use crate::model::schema::{shared_text, SchemaContext, SharedTexts};
 use crate::normalise::swagger2::media_object;
 use crate::resolve::refs::deref;
-
-/// The largest example shown highlighted; bigger ones are shown as plain text.
-const MAX_EXAMPLE_BYTES: usize = 32 * 1024;
 
 impl<'a> Builder<'a> {
     pub(super) fn request_body(&mut self, body: &'a Value) -> RequestBody {
@@ -194,21 +190,16 @@ pub(super) fn examples(ctx: &SchemaContext, holder: &Value, media_type: &str) ->
 }
 
 /// An example value, to be shown indented and highlighted. Strings that are not JSON payloads
-/// (XML, plain text) are shown as they are; very long examples are only escaped.
+/// (XML, plain text) are shown as they are.
 pub(super) fn example_text(value: &Value, media_type: &str, shared: &SharedTexts) -> CodeText {
     let (text, language, indent) = match value {
         Value::String(s) if !media_type.contains("json") => (s.to_string(), "", false),
         // Held compact, indented when its page is rendered.
         other => (other.to_string(), "json", true),
     };
-    let shown_len = if indent {
-        pretty::indented_len(&text)
-    } else {
-        text.len()
-    };
     CodeText {
         text: shared_text(shared, text),
-        language: (shown_len <= MAX_EXAMPLE_BYTES).then_some(language),
+        language: Some(language),
         indent,
     }
 }

@@ -13,8 +13,9 @@
 # Workloads, most important first (their functions come first in the file): an empty site,
 # Twilio Conversations (the medium spec), the same build printing its 19 warnings (as a doc
 # writer runs it, without --quiet), the sample portal, `portico check` on it, 1,000
-# generated guides, Kubernetes (Swagger 2.0), Stripe (YAML) and GitHub. The ones from
-# ../shared are skipped, with a message, when it is missing.
+# generated guides, Kubernetes (Swagger 2.0), Stripe (YAML), GitHub, and the coverage project
+# beside this script (the examples and patterns of specs unlike these). The ones from ../shared
+# are skipped, with a message, when it is missing.
 set -euo pipefail
 
 layout_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -75,6 +76,9 @@ fi
 corpus_spec kubernetes vendor/kubernetes/swagger.json
 corpus_spec stripe vendor/stripe/spec3.2023-09-12.yaml
 corpus_spec github vendor/github/api.github.com.json
+# Last, so it adds only what the workloads above never run: the JSON Schema keywords and regular
+# expression features of examples that real specs use (see coverage/portico.toml).
+profile coverage build --root "$layout_dir/coverage" -o "$work/out-coverage"
 
 python3 "$layout_dir/hot_functions.py" "$portico" "${profiles[@]}" >"$layout_dir/hot-functions.txt.new"
 mv "$layout_dir/hot-functions.txt.new" "$layout_dir/hot-functions.txt"

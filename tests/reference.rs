@@ -342,3 +342,73 @@ fn every_media_type_of_a_swagger_2_response_shows_its_schema_and_is_checked() {
         );
     }
 }
+
+/// A spec of `tags` tags, each with two operations, and a schema.
+fn spec_with_tags(tags: usize) -> String {
+    let mut paths = String::new();
+    for t in 0..tags {
+        for (method, suffix) in [("get", "list"), ("post", "create")] {
+            paths.push_str(&format!(
+                "  /t{t}/{suffix}:\n    {method}:\n      tags: [tag{t}]\n      \
+                 operationId: {suffix}{t}\n      summary: {suffix} {t}\n      responses:\n        \
+                 '200':\n          description: OK\n          content:\n            \
+                 application/json:\n              schema:\n                \
+                 $ref: '#/components/schemas/Thing'\n"
+            ));
+        }
+    }
+    format!(
+        "openapi: 3.0.3\ninfo:\n  title: Many\n  version: '1'\npaths:\n{paths}components:\n  \
+         schemas:\n    Thing:\n      type: object\n      properties:\n        id:\n          \
+         type: string\n"
+    )
+}
+
+/// Past 100 tags, the sidebar of each page lists its own tag and links to the overview, which
+/// lists them all: listing every tag on every page made the site grow with tags × pages.
+#[test]
+fn an_api_with_many_tags_lists_only_the_current_one_in_each_sidebar() {
+    let sidebar = |html: &str| {
+        let start = html.find("<nav class=\"sidebar\"").expect("a sidebar");
+        html[start..start + html[start..].find("</nav>").unwrap()].to_string()
+    };
+    let config = "title = \"Many\"\n[[apis]]\nslug = \"many\"\nspec = \"specs/many.yaml\"\n";
+
+    let spec = spec_with_tags(101);
+    let (dir, site) = build_files(&[("portico.toml", config), ("specs/many.yaml", &spec)]);
+    assert!(broken_links(&site).is_empty(), "{:?}", broken_links(&site));
+    let op = sidebar(&read(&site, "api/many/operations/create7"));
+    assert!(op.contains(">All 101 tags</a>"), "{op}");
+    assert!(op.contains("href=\"../../#operations\""), "{op}");
+    assert!(op.contains("href=\"../../tags/tag7/\">tag7</a>"), "{op}");
+    assert!(op.contains("href=\"../list7/\""), "{op}");
+    assert!(
+        op.contains("aria-current=\"page\" class=\"is-active\""),
+        "{op}"
+    );
+    assert!(op.contains(">Schemas</a>"), "{op}");
+    assert!(!op.contains("tags/tag8/"), "{op}");
+    assert_eq!(op.matches("sidebar__group-title").count(), 3, "{op}");
+    let tag = sidebar(&read(&site, "api/many/tags/tag7"));
+    assert!(tag.contains("aria-current=\"page\">tag7</a>"), "{tag}");
+    assert!(!tag.contains("tags/tag8/"), "{tag}");
+    let schema = sidebar(&read(&site, "api/many/schemas/thing"));
+    assert_eq!(
+        schema.matches("sidebar__group-title").count(),
+        2,
+        "{schema}"
+    );
+    let overview = read(&site, "api/many");
+    assert!(overview.contains("<section id=\"operations\">"));
+    assert_eq!(overview.matches("href=\"../../api/many/tags/").count(), 101);
+    let [native, tera] = common::native::built_both_ways(dir.path());
+    common::native::assert_same_site("101 tags", &[native, tera]);
+
+    // At 100 tags, every page still lists them all.
+    let spec = spec_with_tags(100);
+    let (_dir, site) = build_files(&[("portico.toml", config), ("specs/many.yaml", &spec)]);
+    let op = sidebar(&read(&site, "api/many/operations/create7"));
+    assert!(!op.contains("All 100 tags"), "{op}");
+    assert!(op.contains("tags/tag8/"), "{op}");
+    assert_eq!(op.matches("sidebar__group-title").count(), 101, "{op}");
+}

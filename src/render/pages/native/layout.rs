@@ -162,6 +162,14 @@ fn write_sidebar(h: &mut Html, sidebar: &PageSidebar) {
     }
     h.raw(">").text(&plain.title).raw("</a>");
     for (g, group) in plain.groups.iter().enumerate() {
+        let (href, active) = match &group.url {
+            Some(url) => link(url, group.href.as_deref().unwrap_or_default()),
+            None => (Cow::Borrowed(""), false),
+        };
+        let items = shared.items(g, open);
+        if !group.shown(plain.compact, active, items) {
+            continue;
+        }
         if let Some(heading) = super::given(&group.heading) {
             h.raw("\n  <p class=\"sidebar__heading\">")
                 .text(heading)
@@ -169,10 +177,6 @@ fn write_sidebar(h: &mut Html, sidebar: &PageSidebar) {
         }
         h.raw("\n  <div class=\"sidebar__group\">");
         if let Some(title) = super::given(&group.title) {
-            let (href, active) = match &group.url {
-                Some(url) => link(url, group.href.as_deref().unwrap_or_default()),
-                None => (Cow::Borrowed(""), false),
-            };
             h.raw("\n    <a class=\"sidebar__group-title");
             if active {
                 h.raw(" is-active");
@@ -183,7 +187,6 @@ fn write_sidebar(h: &mut Html, sidebar: &PageSidebar) {
             }
             h.raw(">").text(title).raw("</a>");
         }
-        let items = shared.items(g, open);
         if !items.is_empty() {
             h.raw("\n    <ul>");
             for item in items {

@@ -412,3 +412,79 @@ fn an_api_with_many_tags_lists_only_the_current_one_in_each_sidebar() {
     assert!(op.contains("tags/tag8/"), "{op}");
     assert_eq!(op.matches("sidebar__group-title").count(), 101, "{op}");
 }
+
+/// Past 100 operations, a tag's pages list the 100 around their own in the sidebar, and link to
+/// the tag's page for the others: listing them all made a tag's pages grow with its size squared.
+#[test]
+fn a_tag_with_many_operations_lists_those_around_the_page_in_its_sidebar() {
+    let sidebar = |html: &str| {
+        let start = html.find("<nav class=\"sidebar\"").expect("a sidebar");
+        html[start..start + html[start..].find("</nav>").unwrap()].to_string()
+    };
+    let listed = |html: &str| html.matches("<li><a href=").count();
+    let mut paths = String::new();
+    for (tag, count) in [("big", 130), ("small", 100)] {
+        for n in 0..count {
+            paths.push_str(&format!(
+                "  /{tag}/{n}:\n    get:\n      tags: [{tag}]\n      operationId: {tag}{n}\n      \
+                 summary: {tag} {n}\n      responses:\n        '204':\n          description: done\n"
+            ));
+        }
+    }
+    let spec = format!("openapi: 3.0.3\ninfo:\n  title: Big\n  version: '1'\npaths:\n{paths}");
+    let config = "title = \"Big\"\n[[apis]]\nslug = \"big\"\nspec = \"specs/big.yaml\"\n";
+    let (dir, site) = build_files(&[("portico.toml", config), ("specs/big.yaml", &spec)]);
+    assert!(broken_links(&site).is_empty(), "{:?}", broken_links(&site));
+
+    // The first: the first 100, and 30 more.
+    let first = sidebar(&read(&site, "api/big/operations/big0"));
+    assert_eq!(listed(&first), 100, "{first}");
+    assert!(first.contains("href=\"../big99/\""), "{first}");
+    assert!(!first.contains("href=\"../big100/\""), "{first}");
+    assert!(
+        first
+            .contains("<li class=\"sidebar__more\"><a href=\"../../tags/big/\">… 30 more</a></li>"),
+        "{first}"
+    );
+    // In the middle: 50 before it, and the rest after.
+    let middle = sidebar(&read(&site, "api/big/operations/big70"));
+    assert_eq!(listed(&middle), 100, "{middle}");
+    assert!(
+        middle.contains(">… 20 more</a>") && middle.contains(">… 10 more</a>"),
+        "{middle}"
+    );
+    assert!(
+        middle.contains("href=\"../big20/\"") && !middle.contains("href=\"../big19/\""),
+        "{middle}"
+    );
+    assert!(
+        middle.contains("aria-current=\"page\" class=\"is-active\""),
+        "{middle}"
+    );
+    // The last: the last 100.
+    let last = sidebar(&read(&site, "api/big/operations/big129"));
+    assert!(
+        last.contains(">… 30 more</a>") && last.contains("href=\"../big30/\""),
+        "{last}"
+    );
+    assert!(!last.contains("href=\"../big29/\""), "{last}");
+    // The tag's own page: the first 100; its content lists all 130.
+    let tag = read(&site, "api/big/tags/big");
+    assert!(
+        sidebar(&tag).contains("<a href=\"./\">… 30 more</a>"),
+        "{}",
+        sidebar(&tag)
+    );
+    assert_eq!(
+        tag.matches("href=\"../../../../api/big/operations/big")
+            .count(),
+        130
+    );
+    // 100 operations: all of them.
+    let small = sidebar(&read(&site, "api/big/operations/small50"));
+    assert_eq!(listed(&small), 100, "{small}");
+    assert!(!small.contains("sidebar__more"), "{small}");
+
+    let [native, tera] = common::native::built_both_ways(dir.path());
+    common::native::assert_same_site("130 operations", &[native, tera]);
+}

@@ -1,6 +1,7 @@
 //! Sidebars: a guide's top-level section with its subsections, and an API's tags (the current
 //! one open), webhooks and schemas.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -28,11 +29,26 @@ pub(super) struct SidebarGroup {
     pub(super) href: Option<String>,
     pub(super) active: bool,
     pub(super) items: Vec<SidebarItem>,
-    /// In a [`Sidebar::compact`] sidebar, shown only when it is open or is the page itself.
+    /// In a [`Sidebar::compact`] sidebar, shown only when it is open or is the page itself; an
+    /// API's tag, whose operations a page lists at most [`MAX_LISTED_OPERATIONS`] of.
     pub(super) collapsible: bool,
+    /// How many of the group's items a page leaves out before and after those it lists (see
+    /// [`listed`]); set for each page.
+    pub(super) hidden_before: usize,
+    pub(super) hidden_after: usize,
 }
 
 impl SidebarGroup {
+    /// The group with only the items the page at `current` lists (see [`listed`]).
+    fn listing_for(mut self, current: &str) -> Self {
+        let shown = listed(self.collapsible, &self.items, current);
+        self.hidden_before = shown.start;
+        self.hidden_after = self.items.len() - shown.end;
+        self.items.truncate(shown.end);
+        self.items.drain(..shown.start);
+        self
+    }
+
     /// Whether a page shows this group: `active` when it links to the page itself, `items` what
     /// the page lists under it.
     pub(super) fn shown(&self, compact: bool, active: bool, items: &[SidebarItem]) -> bool {
@@ -57,6 +73,29 @@ pub(super) struct Sidebar {
 /// 65 KB of each of its 14,443 pages, 0.9 of its 2.1 GB. Past this many, a page lists its own
 /// tag and links to the overview, which lists them all.
 pub(super) const MAX_LISTED_TAGS: usize = 100;
+
+/// The most operations of a tag its pages list in the sidebar. Each operation page lists its
+/// tag's operations, so a tag of n operations wrote n² links: Microsoft Graph's biggest tags made
+/// its sidebars 0.75 of its 1.2 GB of operation pages. Past this many, a page lists the ones
+/// around its own, and links to the tag's page for the others.
+pub(super) const MAX_LISTED_OPERATIONS: usize = 100;
+
+/// Which of `items` a page lists: all of them, or for a tag's, the [`MAX_LISTED_OPERATIONS`]
+/// around the one that is the page (`current`), or the first ones on a page that is none of them.
+pub(super) fn listed(collapsible: bool, items: &[SidebarItem], current: &str) -> Range<usize> {
+    let len = items.len();
+    if !collapsible || len <= MAX_LISTED_OPERATIONS {
+        return 0..len;
+    }
+    let at = items
+        .iter()
+        .position(|item| item.url == current)
+        .unwrap_or(0);
+    let start = at
+        .saturating_sub(MAX_LISTED_OPERATIONS / 2)
+        .min(len - MAX_LISTED_OPERATIONS);
+    start..start + MAX_LISTED_OPERATIONS
+}
 
 impl Sidebar {
     /// Set every link's `href` relative to the page at `page`. An API's sidebar repeats its
@@ -238,13 +277,20 @@ impl SharedSidebar {
                     .map(<[tera::Value]>::to_vec)
                     .unwrap_or_default(),
             };
-            for (i, item) in self.items(g, open).iter().enumerate() {
+            let all = self.items(g, open);
+            for (i, item) in all.iter().enumerate() {
                 if touched(&item.url) {
                     let mut item = item.clone();
                     item.href = relative_url(page, &item.url);
                     item.active = item.url == current;
                     items[i] = tera::Value::from_serializable(&item);
                 }
+            }
+            let shown = listed(group.collapsible, all, current);
+            if shown.len() < items.len() {
+                map.insert("hidden_before".into(), shown.start.into());
+                map.insert("hidden_after".into(), (all.len() - shown.end).into());
+                items = items[shown].to_vec();
             }
             map.insert("items".into(), items.into());
             groups[g] = map.into();
@@ -335,6 +381,8 @@ impl Renderer<'_> {
             active: false,
             items: top_section.pages.iter().map(|&p| item(p)).collect(),
             collapsible: false,
+            hidden_before: 0,
+            hidden_after: 0,
         }];
         let mut stack: Vec<usize> = top_section.subsections.iter().rev().copied().collect();
         while let Some(s) = stack.pop() {
@@ -347,6 +395,8 @@ impl Renderer<'_> {
                 active: sub.url == current,
                 items: sub.pages.iter().map(|&p| item(p)).collect(),
                 collapsible: false,
+                hidden_before: 0,
+                hidden_after: 0,
             });
             stack.extend(sub.subsections.iter().rev());
         }
@@ -406,7 +456,10 @@ impl Renderer<'_> {
                     Vec::new()
                 },
                 collapsible: true,
+                hidden_before: 0,
+                hidden_after: 0,
             }
+            .listing_for(current)
         };
         let compact = api.tags.len() > MAX_LISTED_TAGS;
         let mut groups = Vec::new();
@@ -420,6 +473,8 @@ impl Renderer<'_> {
                 href: None,
                 items: Vec::new(),
                 collapsible: false,
+                hidden_before: 0,
+                hidden_after: 0,
             });
         }
         if api.tag_groups.is_empty() {
@@ -459,6 +514,8 @@ impl Renderer<'_> {
                     Vec::new()
                 },
                 collapsible: false,
+                hidden_before: 0,
+                hidden_after: 0,
             });
         }
         if !api.schemas.is_empty() {
@@ -471,6 +528,8 @@ impl Renderer<'_> {
                 href: None,
                 items: Vec::new(),
                 collapsible: false,
+                hidden_before: 0,
+                hidden_after: 0,
             });
         }
         Sidebar {
@@ -517,6 +576,8 @@ mod tests {
                 })
                 .collect(),
             collapsible: false,
+            hidden_before: 0,
+            hidden_after: 0,
         };
         Sidebar {
             title: "Guides".into(),
@@ -585,6 +646,8 @@ mod tests {
                     _ => Vec::new(),
                 },
                 collapsible: true,
+                hidden_before: 0,
+                hidden_after: 0,
             }
         };
         Sidebar {

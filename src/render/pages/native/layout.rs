@@ -130,6 +130,15 @@ const SEARCH_TO_LAYOUT: &str = r#"search/" method="get">
   </div>
 </header>"#;
 
+/// The line standing for `count` operations a tag's group leaves out, linking to the tag's page.
+fn write_more(h: &mut Html, href: &str, count: usize) {
+    h.raw("\n      <li class=\"sidebar__more\"><a href=\"")
+        .text(href)
+        .raw("\">… ")
+        .raw(&count.to_string())
+        .raw(" more</a></li>");
+}
+
 /// `partials/sidebar.html`.
 fn write_sidebar(h: &mut Html, sidebar: &PageSidebar) {
     let PageSidebar {
@@ -188,8 +197,13 @@ fn write_sidebar(h: &mut Html, sidebar: &PageSidebar) {
             h.raw(">").text(title).raw("</a>");
         }
         if !items.is_empty() {
+            let shown = super::super::sidebar::listed(group.collapsible, items, current);
+            let (before, after) = (shown.start, items.len() - shown.end);
             h.raw("\n    <ul>");
-            for item in items {
+            if before > 0 {
+                write_more(h, &href, before);
+            }
+            for item in &items[shown] {
                 let (href, active) = link(&item.url, &item.href);
                 h.raw("\n      <li><a href=\"").text(&href).raw("\"");
                 if active {
@@ -208,6 +222,9 @@ fn write_sidebar(h: &mut Html, sidebar: &PageSidebar) {
                     h.raw(" is-deprecated");
                 }
                 h.raw("\">").text(&item.title).raw("</span></a></li>");
+            }
+            if after > 0 {
+                write_more(h, &href, after);
             }
             h.raw("\n    </ul>");
         }

@@ -39,6 +39,21 @@ pub(super) struct SidebarGroup {
 }
 
 impl SidebarGroup {
+    /// A group that is only a link, to `url`.
+    fn link(title: String, url: String, current: &str) -> Self {
+        SidebarGroup {
+            heading: None,
+            title: Some(title),
+            active: url == current,
+            url: Some(url),
+            href: None,
+            items: Vec::new(),
+            collapsible: false,
+            hidden_before: 0,
+            hidden_after: 0,
+        }
+    }
+
     /// The group with only the items the page at `current` lists (see [`listed`]).
     fn listing_for(mut self, current: &str) -> Self {
         let shown = listed(self.collapsible, &self.items, current);
@@ -464,18 +479,12 @@ impl Renderer<'_> {
         let compact = api.tags.len() > MAX_LISTED_TAGS;
         let mut groups = Vec::new();
         if compact {
-            let url = format!("{}#operations", api.url);
-            groups.push(SidebarGroup {
-                heading: None,
-                title: Some(format!("All {} tags", api.tags.len())),
-                active: false,
-                url: Some(url),
-                href: None,
-                items: Vec::new(),
-                collapsible: false,
-                hidden_before: 0,
-                hidden_after: 0,
-            });
+            let title = format!("All {} tags", api.tags.len());
+            groups.push(SidebarGroup::link(
+                title,
+                format!("{}#operations", api.url),
+                current,
+            ));
         }
         if api.tag_groups.is_empty() {
             groups.extend(api.tags.iter().map(|tag| tag_group(tag, None)));
@@ -520,17 +529,7 @@ impl Renderer<'_> {
         }
         if !api.schemas.is_empty() {
             let url = format!("{}schemas/", api.url);
-            groups.push(SidebarGroup {
-                heading: None,
-                title: Some("Schemas".into()),
-                active: url == current,
-                url: Some(url),
-                href: None,
-                items: Vec::new(),
-                collapsible: false,
-                hidden_before: 0,
-                hidden_after: 0,
-            });
+            groups.push(SidebarGroup::link("Schemas".into(), url, current));
         }
         Sidebar {
             title: api.title.clone(),

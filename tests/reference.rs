@@ -343,6 +343,12 @@ fn every_media_type_of_a_swagger_2_response_shows_its_schema_and_is_checked() {
     }
 }
 
+/// The sidebar of a page's HTML.
+fn sidebar(html: &str) -> String {
+    let start = html.find("<nav class=\"sidebar\"").expect("a sidebar");
+    html[start..start + html[start..].find("</nav>").unwrap()].to_string()
+}
+
 /// A spec of `tags` tags, each with two operations, and a schema.
 fn spec_with_tags(tags: usize) -> String {
     let mut paths = String::new();
@@ -368,10 +374,6 @@ fn spec_with_tags(tags: usize) -> String {
 /// lists them all: listing every tag on every page made the site grow with tags × pages.
 #[test]
 fn an_api_with_many_tags_lists_only_the_current_one_in_each_sidebar() {
-    let sidebar = |html: &str| {
-        let start = html.find("<nav class=\"sidebar\"").expect("a sidebar");
-        html[start..start + html[start..].find("</nav>").unwrap()].to_string()
-    };
     let config = "title = \"Many\"\n[[apis]]\nslug = \"many\"\nspec = \"specs/many.yaml\"\n";
 
     let spec = spec_with_tags(101);
@@ -417,10 +419,6 @@ fn an_api_with_many_tags_lists_only_the_current_one_in_each_sidebar() {
 /// the tag's page for the others: listing them all made a tag's pages grow with its size squared.
 #[test]
 fn a_tag_with_many_operations_lists_those_around_the_page_in_its_sidebar() {
-    let sidebar = |html: &str| {
-        let start = html.find("<nav class=\"sidebar\"").expect("a sidebar");
-        html[start..start + html[start..].find("</nav>").unwrap()].to_string()
-    };
     let listed = |html: &str| html.matches("<li><a href=").count();
     let mut paths = String::new();
     for (tag, count) in [("big", 130), ("small", 100)] {

@@ -135,7 +135,7 @@ fn write_more(h: &mut Html, href: &str, count: usize) {
     h.raw("\n      <li class=\"sidebar__more\"><a href=\"")
         .text(href)
         .raw("\">… ")
-        .raw(&count.to_string())
+        .number(count)
         .raw(" more</a></li>");
 }
 

@@ -1,6 +1,6 @@
 //! Guide pages: guides, sections (written or generated), and the home page.
 
-use super::native::{Frame, GuideBody};
+use super::native::{Frame, GuideBody, SidebarView};
 use super::sidebar::{relative_url, SidebarItem};
 use super::views::{ApiCard, Card};
 use super::{OutputFile, Renderer};
@@ -9,6 +9,9 @@ use crate::load::content::SourceKind;
 use crate::model::links::SiteLinks;
 use crate::model::site::relative_root;
 use crate::render::markdown::{self, Heading};
+
+/// The `body_class` block of `home.html`.
+const HOME_BODY_CLASS: &str = "page page--home";
 
 impl Renderer<'_> {
     pub(super) fn guide(
@@ -50,14 +53,18 @@ impl Renderer<'_> {
             .map(|s| self.top_section(s))
             .map(|s| self.site.sections[s].url.clone())
             .unwrap_or_else(|| page.url.clone());
-        if let (true, SourceKind::Page, Some(s)) =
-            (self.native.guides, page.source.kind, page.section)
-        {
-            let top = self.top_section(s);
-            let sidebar = self.shared_sidebar(format!("guides {top}"), &page.url, || {
-                self.guide_sidebar(s, "")
+        let template = super::guide_template(page.source.kind);
+        if self.native.writes(template) {
+            let sidebar = page.section.map(|s| {
+                let top = self.top_section(s);
+                self.shared_sidebar(format!("guides {top}"), &page.url, || {
+                    self.guide_sidebar(s, "")
+                })
             });
-            let (previous, next) = self.neighbours(s, index);
+            let sidebar_view = match &sidebar {
+                Some(sidebar) => sidebar.on(&page.url, &page.url, None),
+                None => SidebarView::None,
+            };
             let root = relative_root(&page.url);
             let frame = Frame {
                 root: &root,
@@ -67,13 +74,37 @@ impl Renderer<'_> {
                 section: &top_key,
                 body_class: "page",
             };
-            let body = GuideBody {
-                content: &rendered.html,
-                toc: &rendered.toc,
-                previous: previous.as_ref(),
-                next: next.as_ref(),
+            let html = match page.source.kind {
+                SourceKind::Home => self.native_home(
+                    &Frame {
+                        body_class: HOME_BODY_CLASS,
+                        ..frame
+                    },
+                    &rendered.html,
+                    &self.api_summaries(),
+                    &self.section_cards(),
+                ),
+                SourceKind::Section => self.native_section(
+                    &frame,
+                    sidebar_view,
+                    &rendered.html,
+                    &self.section_children(page.section.unwrap_or(0)),
+                ),
+                SourceKind::Page => {
+                    let (previous, next) = match page.section {
+                        Some(s) => self.neighbours(s, index),
+                        None => (None, None),
+                    };
+                    let body = GuideBody {
+                        content: &rendered.html,
+                        toc: &rendered.toc,
+                        previous: previous.as_ref(),
+                        next: next.as_ref(),
+                        pager: page.section.is_some(),
+                    };
+                    self.native_guide(&frame, sidebar_view, &body)
+                }
             };
-            let html = self.native_guide(&frame, &sidebar.on(&page.url, &page.url, None), &body);
             return Ok(self.emit(format!("{}index.html", page.url), html));
         }
         let mut context = self.context(
@@ -191,6 +222,18 @@ impl Renderer<'_> {
     }
 
     pub(super) fn generated_home(&self) -> Result<OutputFile, Vec<Diagnostic>> {
+        if self.native.writes("home.html") {
+            let frame = Frame {
+                root: "",
+                url: "",
+                title: &self.config.title,
+                description: self.config.description.as_deref(),
+                section: "",
+                body_class: HOME_BODY_CLASS,
+            };
+            let html = self.native_home(&frame, "", &self.api_summaries(), &self.section_cards());
+            return Ok(self.emit("index.html".into(), html));
+        }
         let mut context = self.context(
             "",
             &self.config.title,
@@ -207,6 +250,27 @@ impl Renderer<'_> {
     pub(super) fn generated_section(&self, s: usize) -> Result<OutputFile, Vec<Diagnostic>> {
         let section = &self.site.sections[s];
         let top = &self.site.sections[self.top_section(s)].url;
+        if self.native.writes("section.html") {
+            let sidebar = self
+                .guide_sidebar(s, &section.url)
+                .linked_from(&section.url);
+            let root = relative_root(&section.url);
+            let frame = Frame {
+                root: &root,
+                url: &section.url,
+                title: &section.title,
+                description: section.description.as_deref(),
+                section: top,
+                body_class: "page",
+            };
+            let html = self.native_section(
+                &frame,
+                SidebarView::Own(&sidebar),
+                "",
+                &self.section_children(s),
+            );
+            return Ok(self.emit(format!("{}index.html", section.url), html));
+        }
         let mut context = self.context(
             &section.url,
             &section.title,

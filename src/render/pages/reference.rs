@@ -1,12 +1,16 @@
 //! Reference pages of an API: its overview, tags, operations, webhooks and schemas.
 
-use super::native::Frame;
+use super::native::{Frame, SidebarView, TagBody};
 use super::sidebar::WEBHOOKS;
 use super::views::{ApiInfo, ApiSummary, Card, OperationLink, TagView};
 use super::{OutputFile, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::model::api::{Api, NamedSchema, Operation, SecurityRequirement, Tag};
 use crate::model::site::relative_root;
+
+/// What the webhooks' page says above their list.
+const WEBHOOKS_DESCRIPTION: &str =
+    "<p>Requests that the API sends to your endpoints when events happen.</p>";
 
 impl Renderer<'_> {
     fn api_summary<'a>(&self, api: &'a Api) -> ApiSummary<'a> {
@@ -21,6 +25,20 @@ impl Renderer<'_> {
     }
 
     pub(super) fn api_overview(&self, api: &Api) -> Result<OutputFile, Vec<Diagnostic>> {
+        if self.native.writes("api.html") {
+            let sidebar = self.api_sidebar(api, None, &api.url).linked_from(&api.url);
+            let root = relative_root(&api.url);
+            let frame = Frame {
+                root: &root,
+                url: &api.url,
+                title: &api.title,
+                description: api.summary.as_deref(),
+                section: &api.url,
+                body_class: "page",
+            };
+            let html = self.native_overview(api, &frame, SidebarView::Own(&sidebar));
+            return Ok(self.emit(format!("{}index.html", api.url), html));
+        }
         let mut context = self.context(&api.url, &api.title, api.summary.as_deref(), &api.url);
         context.insert("api", &self.api_summary(api));
         context.insert("info", &ApiInfo::of(api));
@@ -39,6 +57,14 @@ impl Renderer<'_> {
     }
 
     pub(super) fn tag(&self, api: &Api, tag: &Tag) -> Result<OutputFile, Vec<Diagnostic>> {
+        if self.native.writes("tag.html") {
+            let body = TagBody {
+                title: &tag.display_name,
+                description_html: &tag.description_html,
+                operations: tag.operations.iter().map(|&i| &api.operations[i]).collect(),
+            };
+            return Ok(self.native_tag_page(api, &body, &tag.url, Some(&tag.slug)));
+        }
         let mut context = self.context(&tag.url, &tag.display_name, None, &api.url);
         context.insert("api", &self.api_summary(api));
         context.insert("tag", &TagView::of(tag, api));
@@ -68,7 +94,7 @@ impl Renderer<'_> {
             self.api_open_group(api, open)
         });
         let open_group = open_group.as_deref();
-        if self.native.operations {
+        if self.native.writes("operation.html") {
             let root = relative_root(&op.url);
             let frame = Frame {
                 root: &root,
@@ -79,7 +105,7 @@ impl Renderer<'_> {
                 body_class: "page page--operation",
             };
             let html =
-                self.native_operation(api, op, &frame, &sidebar.on(&op.url, &op.url, open_group));
+                self.native_operation(api, op, &frame, sidebar.on(&op.url, &op.url, open_group));
             return Ok(self.emit(format!("{}index.html", op.url), html));
         }
         let mut context = self.context(&op.url, &op.title, description, &api.url);
@@ -93,16 +119,45 @@ impl Renderer<'_> {
         self.render("operation.html", &op.url, &context)
     }
 
+    /// A tag's page, or the webhooks', written natively: `open` is the sidebar group it opens.
+    fn native_tag_page(
+        &self,
+        api: &Api,
+        body: &TagBody,
+        url: &str,
+        open: Option<&str>,
+    ) -> OutputFile {
+        let sidebar = self.api_sidebar(api, open, url).linked_from(url);
+        let root = relative_root(url);
+        let frame = Frame {
+            root: &root,
+            url,
+            title: body.title,
+            description: None,
+            section: &api.url,
+            body_class: "page",
+        };
+        let html = self.native_tag(api, body, &frame, SidebarView::Own(&sidebar));
+        self.emit(format!("{url}index.html"), html)
+    }
+
     pub(super) fn webhook_index(&self, api: &Api) -> Result<OutputFile, Vec<Diagnostic>> {
         let url = format!("{}webhooks/", api.url);
+        if self.native.writes("tag.html") {
+            let body = TagBody {
+                title: "Webhooks",
+                description_html: WEBHOOKS_DESCRIPTION,
+                operations: api.webhooks.iter().collect(),
+            };
+            return Ok(self.native_tag_page(api, &body, &url, Some(WEBHOOKS)));
+        }
         let mut context = self.context(&url, "Webhooks", None, &api.url);
         context.insert("api", &self.api_summary(api));
         let tag = TagView {
             name: "Webhooks",
             display_name: "Webhooks",
             url: &url,
-            description_html:
-                "<p>Requests that the API sends to your endpoints when events happen.</p>",
+            description_html: WEBHOOKS_DESCRIPTION,
             operations: api.webhooks.iter().map(OperationLink::of).collect(),
         };
         context.insert("tag", &tag);
@@ -124,7 +179,7 @@ impl Renderer<'_> {
         let sidebar = self.shared_sidebar(api.url.clone(), &schema.url, || {
             self.api_sidebar(api, None, "")
         });
-        if self.native.schemas {
+        if self.native.writes("schema.html") {
             let root = relative_root(&schema.url);
             let frame = Frame {
                 root: &root,
@@ -134,12 +189,8 @@ impl Renderer<'_> {
                 section: &api.url,
                 body_class: "page",
             };
-            let html = self.native_schema(
-                api,
-                schema,
-                &frame,
-                &sidebar.on(&schema.url, &current, None),
-            );
+            let html =
+                self.native_schema(api, schema, &frame, sidebar.on(&schema.url, &current, None));
             return Ok(self.emit(format!("{}index.html", schema.url), html));
         }
         let mut context = self.context(&schema.url, &schema.name, None, &api.url);
@@ -157,6 +208,20 @@ impl Renderer<'_> {
 
     pub(super) fn schema_index(&self, api: &Api) -> Result<OutputFile, Vec<Diagnostic>> {
         let url = format!("{}schemas/", api.url);
+        if self.native.writes("schemas.html") {
+            let sidebar = self.api_sidebar(api, None, &url).linked_from(&url);
+            let root = relative_root(&url);
+            let frame = Frame {
+                root: &root,
+                url: &url,
+                title: "Schemas",
+                description: None,
+                section: &api.url,
+                body_class: "page",
+            };
+            let html = self.native_schema_index(api, &frame, SidebarView::Own(&sidebar));
+            return Ok(self.emit(format!("{url}index.html"), html));
+        }
         let mut context = self.context(&url, "Schemas", None, &api.url);
         context.insert("api", &self.api_summary(api));
         let schemas: Vec<Card> = api

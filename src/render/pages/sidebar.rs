@@ -226,13 +226,13 @@ impl SharedSidebar {
         page: &'a str,
         current: &'a str,
         open: Option<&'a OpenGroup>,
-    ) -> super::native::PageSidebar<'a> {
-        super::native::PageSidebar {
+    ) -> super::native::SidebarView<'a> {
+        super::native::SidebarView::Shared(super::native::PageSidebar {
             shared: self,
             open,
             page,
             current,
-        }
+        })
     }
 
     /// The sidebar as the page at `page` shows it, with the entry for `current` active and the

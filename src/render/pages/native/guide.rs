@@ -1,7 +1,7 @@
-//! `guide.html` of the default theme: a guide in a section, with its sidebar, pager and table
-//! of contents. Guides outside any section, the home page and section pages keep Tera.
+//! `guide.html` of the default theme: a guide, with its table of contents and, in a section,
+//! its sidebar and pager.
 
-use super::layout::{Frame, PageSidebar};
+use super::layout::{Frame, SidebarView};
 use super::Html;
 use crate::render::markdown::Heading;
 use crate::render::pages::sidebar::SidebarItem;
@@ -14,15 +14,17 @@ pub(in crate::render::pages) struct GuideBody<'a> {
     pub toc: &'a [Heading],
     pub previous: Option<&'a SidebarItem>,
     pub next: Option<&'a SidebarItem>,
+    /// Whether the page has a pager: a guide in a section, whose previous and next are defined
+    /// (possibly empty) for the template.
+    pub pager: bool,
 }
 
 impl Renderer<'_> {
-    /// The page of a guide in a section, as `guide.html` renders it (`previous` and `next` are
-    /// always defined there, possibly empty).
+    /// The page of a guide, as `guide.html` renders it.
     pub(in crate::render::pages) fn native_guide(
         &self,
         frame: &Frame,
-        sidebar: &PageSidebar,
+        sidebar: SidebarView,
         body: &GuideBody,
     ) -> Vec<u8> {
         let root = frame.root;
@@ -38,11 +40,15 @@ impl Renderer<'_> {
                 }
                 h.raw("\n</header>\n<div class=\"prose\">\n")
                     .raw(body.content)
-                    .raw("\n</div>\n\n<nav class=\"pager\" aria-label=\"Previous and next guide\">\n  ");
-                pager_link(h, root, body.previous, "prev", "Previous");
-                h.raw("\n  ");
-                pager_link(h, root, body.next, "next", "Next");
-                h.raw("\n</nav>\n\n</article>\n");
+                    .raw("\n</div>\n");
+                if body.pager {
+                    h.raw("\n<nav class=\"pager\" aria-label=\"Previous and next guide\">\n  ");
+                    pager_link(h, root, body.previous, "prev", "Previous");
+                    h.raw("\n  ");
+                    pager_link(h, root, body.next, "next", "Next");
+                    h.raw("\n</nav>\n");
+                }
+                h.raw("\n</article>\n");
             },
             |h| {
                 h.raw("\n");

@@ -4,7 +4,9 @@
 use std::borrow::Cow;
 
 use super::Html;
-use crate::render::pages::sidebar::{relative_url, OpenGroup, SharedSidebar};
+use crate::render::pages::sidebar::{
+    listed, relative_url, OpenGroup, SharedSidebar, Sidebar, SidebarItem,
+};
 use crate::render::pages::Renderer;
 
 /// What `base.html` reads of a page besides the site's values.
@@ -30,12 +32,22 @@ pub(in crate::render::pages) struct PageSidebar<'a> {
     pub current: &'a str,
 }
 
+/// The sidebar a page shows, if any.
+pub(in crate::render::pages) enum SidebarView<'a> {
+    /// None: guides outside a section, the home, 404 and search pages.
+    None,
+    /// Its folder's, shared with the other pages there (operations, schemas, guides).
+    Shared(PageSidebar<'a>),
+    /// Its own, with links and active entries set for the page (`Sidebar::linked_from`).
+    Own(&'a Sidebar),
+}
+
 impl Renderer<'_> {
     /// A whole page: `content` and `aside` write the blocks of the same names.
     pub(in crate::render::pages) fn native_page(
         &self,
         frame: &Frame,
-        sidebar: &PageSidebar,
+        sidebar: SidebarView,
         content: impl FnOnce(&mut Html),
         aside: impl FnOnce(&mut Html),
     ) -> Vec<u8> {
@@ -96,12 +108,28 @@ impl Renderer<'_> {
             }
             h.text(&item.title).raw("</a></li>\n      ");
         }
-        h.raw("\n      </ul>\n    </nav>\n    <form class=\"site-search\" role=\"search\" action=\"")
-            .text(root)
-            .raw(SEARCH_TO_LAYOUT)
-            .raw("\n<div class=\"layout layout--with-sidebar\">\n\n  <details class=\"sidebar-toggle\" open>\n  <summary>Menu</summary>\n  ");
-        write_sidebar(&mut h, sidebar);
-        h.raw("\n  </details>\n\n  <main id=\"main\" class=\"content\">\n");
+        h.raw(
+            "\n      </ul>\n    </nav>\n    <form class=\"site-search\" role=\"search\" action=\"",
+        )
+        .text(root)
+        .raw(SEARCH_TO_LAYOUT);
+        let open_sidebar = "\n<div class=\"layout layout--with-sidebar\">\n\n  <details class=\"sidebar-toggle\" open>\n  <summary>Menu</summary>\n  ";
+        match sidebar {
+            SidebarView::None => {
+                h.raw("\n<div class=\"layout\">\n");
+            }
+            SidebarView::Shared(sidebar) => {
+                h.raw(open_sidebar);
+                write_shared_sidebar(&mut h, &sidebar);
+                h.raw("\n  </details>\n");
+            }
+            SidebarView::Own(sidebar) => {
+                h.raw(open_sidebar);
+                write_own_sidebar(&mut h, sidebar);
+                h.raw("\n  </details>\n");
+            }
+        }
+        h.raw("\n  <main id=\"main\" class=\"content\">\n");
         content(&mut h);
         h.raw("\n  </main>\n");
         aside(&mut h);
@@ -139,8 +167,83 @@ fn write_more(h: &mut Html, href: &str, count: usize) {
         .raw(" more</a></li>");
 }
 
-/// `partials/sidebar.html`.
-fn write_sidebar(h: &mut Html, sidebar: &PageSidebar) {
+/// `partials/sidebar.html` up to its groups.
+fn write_title(h: &mut Html, title: &str, href: &str, active: bool) {
+    h.raw("<nav class=\"sidebar\" aria-label=\"")
+        .text(title)
+        .raw("\">\n  <a class=\"sidebar__title");
+    if active {
+        h.raw(" is-active");
+    }
+    h.raw("\" href=\"").text(href).raw("\"");
+    if active {
+        h.raw(" aria-current=\"page\"");
+    }
+    h.raw(">").text(title).raw("</a>");
+}
+
+/// One group of `partials/sidebar.html`: its heading, title link and the items `link` gives
+/// the `href` and active state of, with `before` and `after` items left out.
+fn write_group(
+    h: &mut Html,
+    group: &crate::render::pages::sidebar::SidebarGroup,
+    (href, active): (&str, bool),
+    items: &[SidebarItem],
+    (before, after): (usize, usize),
+    link: impl Fn(&SidebarItem) -> (Cow<'_, str>, bool),
+) {
+    if let Some(heading) = super::given(&group.heading) {
+        h.raw("\n  <p class=\"sidebar__heading\">")
+            .text(heading)
+            .raw("</p>");
+    }
+    h.raw("\n  <div class=\"sidebar__group\">");
+    if let Some(title) = super::given(&group.title) {
+        h.raw("\n    <a class=\"sidebar__group-title");
+        if active {
+            h.raw(" is-active");
+        }
+        h.raw("\" href=\"").text(href).raw("\"");
+        if active {
+            h.raw(" aria-current=\"page\"");
+        }
+        h.raw(">").text(title).raw("</a>");
+    }
+    if !items.is_empty() {
+        h.raw("\n    <ul>");
+        if before > 0 {
+            write_more(h, href, before);
+        }
+        for item in items {
+            let (href, active) = link(item);
+            h.raw("\n      <li><a href=\"").text(&href).raw("\"");
+            if active {
+                h.raw(" aria-current=\"page\" class=\"is-active\"");
+            }
+            h.raw(">");
+            if let Some(method) = super::given(&item.method) {
+                h.raw("<span class=\"method method--")
+                    .lower(method)
+                    .raw("\">")
+                    .text(method)
+                    .raw("</span> ");
+            }
+            h.raw("<span class=\"sidebar__label");
+            if item.deprecated {
+                h.raw(" is-deprecated");
+            }
+            h.raw("\">").text(&item.title).raw("</span></a></li>");
+        }
+        if after > 0 {
+            write_more(h, href, after);
+        }
+        h.raw("\n    </ul>");
+    }
+    h.raw("\n  </div>");
+}
+
+/// `partials/sidebar.html` for a sidebar shared by a folder's pages.
+fn write_shared_sidebar(h: &mut Html, sidebar: &PageSidebar) {
     let PageSidebar {
         shared,
         open,
@@ -156,79 +259,49 @@ fn write_sidebar(h: &mut Html, sidebar: &PageSidebar) {
             (Cow::Borrowed(plain), false)
         }
     }
-    let link = |url: &str, plain| link(page, current, url, plain);
     let plain = shared.plain();
-    let (href, active) = link(&plain.url, &plain.href);
-    h.raw("<nav class=\"sidebar\" aria-label=\"")
-        .text(&plain.title)
-        .raw("\">\n  <a class=\"sidebar__title");
-    if active {
-        h.raw(" is-active");
-    }
-    h.raw("\" href=\"").text(&href).raw("\"");
-    if active {
-        h.raw(" aria-current=\"page\"");
-    }
-    h.raw(">").text(&plain.title).raw("</a>");
+    let (href, active) = link(page, current, &plain.url, &plain.href);
+    write_title(h, &plain.title, &href, active);
     for (g, group) in plain.groups.iter().enumerate() {
         let (href, active) = match &group.url {
-            Some(url) => link(url, group.href.as_deref().unwrap_or_default()),
+            Some(url) => link(
+                page,
+                current,
+                url,
+                group.href.as_deref().unwrap_or_default(),
+            ),
             None => (Cow::Borrowed(""), false),
         };
         let items = shared.items(g, open);
         if !group.shown(plain.compact, active, items) {
             continue;
         }
-        if let Some(heading) = super::given(&group.heading) {
-            h.raw("\n  <p class=\"sidebar__heading\">")
-                .text(heading)
-                .raw("</p>");
+        let shown = listed(group.collapsible, items, current);
+        let hidden = (shown.start, items.len() - shown.end);
+        write_group(h, group, (&href, active), &items[shown], hidden, |item| {
+            link(page, current, &item.url, &item.href)
+        });
+    }
+    h.raw("\n</nav>\n");
+}
+
+/// `partials/sidebar.html` for a sidebar made for its page alone.
+fn write_own_sidebar(h: &mut Html, sidebar: &Sidebar) {
+    write_title(h, &sidebar.title, &sidebar.href, sidebar.active);
+    for group in &sidebar.groups {
+        if !group.shown(sidebar.compact, group.active, &group.items) {
+            continue;
         }
-        h.raw("\n  <div class=\"sidebar__group\">");
-        if let Some(title) = super::given(&group.title) {
-            h.raw("\n    <a class=\"sidebar__group-title");
-            if active {
-                h.raw(" is-active");
-            }
-            h.raw("\" href=\"").text(&href).raw("\"");
-            if active {
-                h.raw(" aria-current=\"page\"");
-            }
-            h.raw(">").text(title).raw("</a>");
-        }
-        if !items.is_empty() {
-            let shown = super::super::sidebar::listed(group.collapsible, items, current);
-            let (before, after) = (shown.start, items.len() - shown.end);
-            h.raw("\n    <ul>");
-            if before > 0 {
-                write_more(h, &href, before);
-            }
-            for item in &items[shown] {
-                let (href, active) = link(&item.url, &item.href);
-                h.raw("\n      <li><a href=\"").text(&href).raw("\"");
-                if active {
-                    h.raw(" aria-current=\"page\" class=\"is-active\"");
-                }
-                h.raw(">");
-                if let Some(method) = super::given(&item.method) {
-                    h.raw("<span class=\"method method--")
-                        .lower(method)
-                        .raw("\">")
-                        .text(method)
-                        .raw("</span> ");
-                }
-                h.raw("<span class=\"sidebar__label");
-                if item.deprecated {
-                    h.raw(" is-deprecated");
-                }
-                h.raw("\">").text(&item.title).raw("</span></a></li>");
-            }
-            if after > 0 {
-                write_more(h, &href, after);
-            }
-            h.raw("\n    </ul>");
-        }
-        h.raw("\n  </div>");
+        let href = group.href.as_deref().unwrap_or_default();
+        let hidden = (group.hidden_before, group.hidden_after);
+        write_group(
+            h,
+            group,
+            (href, group.active),
+            &group.items,
+            hidden,
+            |item| (Cow::Borrowed(item.href.as_str()), item.active),
+        );
     }
     h.raw("\n</nav>\n");
 }

@@ -16,53 +16,88 @@
 mod guide;
 mod layout;
 mod operation;
+mod overview;
 mod schema;
+mod structure;
 mod tables;
 
 use crate::render::theme::Theme;
 
 pub(super) use guide::GuideBody;
-pub(super) use layout::{Frame, PageSidebar};
+pub(super) use layout::{Frame, PageSidebar, SidebarView};
+pub(super) use overview::TagBody;
 
-/// The templates an operation page is rendered with: its own and all it extends and includes.
-const OPERATION_TEMPLATES: &[&str] = &[
-    "operation.html",
-    "base.html",
-    "partials/sidebar.html",
-    "partials/security.html",
-    "partials/parameters.html",
-    "partials/media.html",
-    "partials/schema_table.html",
+/// Each page template of the default theme, with every template it extends or includes: a page
+/// kind is written natively only when all of them are the default theme's own.
+const PAGE_TEMPLATES: &[(&str, &[&str])] = &[
+    (
+        "operation.html",
+        &[
+            "base.html",
+            "partials/sidebar.html",
+            "partials/security.html",
+            "partials/parameters.html",
+            "partials/media.html",
+            "partials/schema_table.html",
+        ],
+    ),
+    (
+        "schema.html",
+        &[
+            "base.html",
+            "partials/sidebar.html",
+            "partials/schema_table.html",
+        ],
+    ),
+    ("guide.html", &["base.html", "partials/sidebar.html"]),
+    (
+        "api.html",
+        &[
+            "base.html",
+            "partials/sidebar.html",
+            "partials/security.html",
+        ],
+    ),
+    ("tag.html", &["base.html", "partials/sidebar.html"]),
+    ("schemas.html", &["base.html", "partials/sidebar.html"]),
+    ("home.html", &["base.html", "partials/sidebar.html"]),
+    ("section.html", &["base.html", "partials/sidebar.html"]),
+    ("404.html", &["base.html", "partials/sidebar.html"]),
+    ("search.html", &["base.html", "partials/sidebar.html"]),
 ];
 
-/// The templates a schema page is rendered with.
-const SCHEMA_TEMPLATES: &[&str] = &[
-    "schema.html",
-    "base.html",
-    "partials/sidebar.html",
-    "partials/schema_table.html",
-];
-
-/// The templates a guide page is rendered with.
-const GUIDE_TEMPLATES: &[&str] = &["guide.html", "base.html", "partials/sidebar.html"];
-
-/// Which page kinds are written natively for a theme.
+/// Which page templates are written natively for a theme: one bit per entry of
+/// [`PAGE_TEMPLATES`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Native {
-    pub operations: bool,
-    pub schemas: bool,
-    pub guides: bool,
-}
+pub struct Native(u16);
 
 impl Native {
-    /// The page kinds whose templates are all the default theme's in `theme`.
+    /// The page templates whose templates are all the default theme's in `theme`.
     pub fn for_theme(theme: &Theme) -> Self {
-        let default = |names: &[&str]| names.iter().all(|name| theme.is_default_template(name));
-        Native {
-            operations: default(OPERATION_TEMPLATES),
-            schemas: default(SCHEMA_TEMPLATES),
-            guides: default(GUIDE_TEMPLATES),
+        let mut bits = 0;
+        for (i, (page, uses)) in PAGE_TEMPLATES.iter().enumerate() {
+            let default = std::iter::once(page)
+                .chain(uses.iter())
+                .all(|name| theme.is_default_template(name));
+            if default {
+                bits |= 1 << i;
+            }
         }
+        Native(bits)
+    }
+
+    /// Whether pages of `template` (a page template's name, such as `"tag.html"`) are written
+    /// natively.
+    pub fn writes(self, template: &str) -> bool {
+        PAGE_TEMPLATES
+            .iter()
+            .position(|(page, _)| *page == template)
+            .is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+
+    /// Whether every page is written natively, so that no template need be compiled.
+    pub fn writes_all(self) -> bool {
+        self.0 == (1 << PAGE_TEMPLATES.len()) - 1
     }
 }
 
@@ -114,8 +149,8 @@ pub(super) fn given<S: AsRef<str>>(value: &Option<S>) -> Option<&str> {
 mod tests {
     use super::*;
 
-    /// Every template that a listed template extends or includes is listed too, so that an
-    /// override of any of them turns the native page off.
+    /// Every template that a page template extends or includes is listed with it, so that an
+    /// override of any of them turns the native page off; and every page template is listed.
     #[test]
     fn the_lists_hold_every_template_a_page_uses() {
         let theme = crate::render::theme::load(
@@ -123,26 +158,47 @@ mod tests {
             "default",
             &mut Vec::new(),
         );
-        for list in [OPERATION_TEMPLATES, SCHEMA_TEMPLATES, GUIDE_TEMPLATES] {
-            for name in list {
+        for (page, uses) in PAGE_TEMPLATES {
+            for name in std::iter::once(page).chain(uses.iter()) {
                 let text = &theme.templates[*name];
                 for keyword in ["{% extends \"", "{% include \""] {
                     for (at, _) in text.match_indices(keyword) {
                         let rest = &text[at + keyword.len()..];
                         let used = &rest[..rest.find('"').unwrap()];
-                        assert!(list.contains(&used), "{name} uses {used}, not listed");
+                        assert!(
+                            uses.contains(&used),
+                            "{page}: {name} uses {used}, not listed"
+                        );
                     }
                 }
                 assert!(!text.contains("{% import"), "{name}");
             }
         }
-        assert_eq!(
-            Native::for_theme(&theme),
-            Native {
-                operations: true,
-                schemas: true,
-                guides: true
-            }
+        for name in theme.templates.keys() {
+            let listed = PAGE_TEMPLATES
+                .iter()
+                .any(|(page, uses)| page == name || uses.contains(&name.as_str()));
+            assert!(listed, "{name} is in no list");
+        }
+        let native = Native::for_theme(&theme);
+        assert!(native.writes_all());
+        assert!(native.writes("tag.html") && !native.writes("base.html"));
+    }
+
+    /// A page kind stops being native when a template it uses is overridden, and only then.
+    #[test]
+    fn an_override_turns_off_the_pages_that_use_it() {
+        let mut theme = crate::render::theme::load(
+            std::path::Path::new("/nonexistent"),
+            "default",
+            &mut Vec::new(),
         );
+        theme
+            .templates
+            .insert("partials/security.html".into(), "mine".into());
+        let native = Native::for_theme(&theme);
+        assert!(!native.writes("operation.html") && !native.writes("api.html"));
+        assert!(native.writes("schema.html") && native.writes("tag.html"));
+        assert!(!native.writes_all());
     }
 }

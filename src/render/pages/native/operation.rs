@@ -1,6 +1,6 @@
 //! `operation.html` of the default theme: an operation's or a webhook's page.
 
-use super::layout::{Frame, PageSidebar};
+use super::layout::{Frame, SidebarView};
 use super::tables::{media, parameters, security};
 use super::{given, Html};
 use crate::model::api::{Api, Operation, SecurityRequirement};
@@ -13,7 +13,7 @@ impl Renderer<'_> {
         api: &Api,
         op: &Operation,
         frame: &Frame,
-        sidebar: &PageSidebar,
+        sidebar: SidebarView,
     ) -> Vec<u8> {
         let root = frame.root;
         let requirements: &[SecurityRequirement] = op.security.as_deref().unwrap_or(&api.security);

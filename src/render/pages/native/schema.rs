@@ -1,6 +1,6 @@
 //! `schema.html` of the default theme: a named schema's page.
 
-use super::layout::{Frame, PageSidebar};
+use super::layout::{Frame, SidebarView};
 use super::tables::schema_table;
 use crate::model::api::{Api, NamedSchema};
 use crate::render::pages::Renderer;
@@ -12,7 +12,7 @@ impl Renderer<'_> {
         api: &Api,
         schema: &NamedSchema,
         frame: &Frame,
-        sidebar: &PageSidebar,
+        sidebar: SidebarView,
     ) -> Vec<u8> {
         let root = frame.root;
         self.native_page(

@@ -1,4 +1,5 @@
-//! Renders every page of the site through the theme's Tera templates, in parallel.
+//! Renders every page of the site, in parallel: natively for the default theme's templates
+//! (`native`), through Tera for a project's own.
 //!
 //! Each page gets the site-wide values (`site`, `nav`, `root`) and only what it shows: an
 //! operation page carries its tag's operations in the sidebar, never the whole portal, so output
@@ -419,5 +420,45 @@ impl Renderer<'_> {
         let mut context = self.context("", "Page not found", None, "");
         context.insert("root", &self.config.base_path());
         self.render_at("404.html", "", "404.html".into(), &context)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default_theme() -> Theme {
+        super::super::theme::load(
+            std::path::Path::new("/nonexistent"),
+            "default",
+            &mut Vec::new(),
+        )
+    }
+
+    /// The default theme as it is needs no template compiled; any change to its templates, even
+    /// one that no page uses, compiles them all, and an error in one is reported.
+    #[test]
+    fn templates_are_compiled_only_for_a_changed_theme() {
+        let theme = default_theme();
+        let compiled = compile(&theme, true).unwrap();
+        assert!(compiled.tera.is_none() && compiled.native.writes_all());
+        assert!(compile(&theme, false).unwrap().tera.is_some());
+
+        let mut extra = default_theme();
+        extra
+            .templates
+            .insert("partials/mine.html".into(), "<p>{{ root }}</p>".into());
+        let compiled = compile(&extra, true).unwrap();
+        assert!(compiled.tera.is_some() && compiled.native.writes_all());
+
+        let mut broken = default_theme();
+        broken
+            .templates
+            .insert("partials/mine.html".into(), "{% if %}".into());
+        let problems = compile(&broken, true).err().expect("a template error");
+        assert!(
+            problems[0].message.contains("template error"),
+            "{problems:?}"
+        );
     }
 }

@@ -28,7 +28,7 @@ use crate::model::links::SiteLinks;
 use crate::model::site::{asset_url, Site};
 use crate::render::markdown::{self, Outline};
 use crate::render::pages::{self, PageResult, PageSink, Renderer};
-use crate::render::{highlight, theme};
+use crate::render::theme;
 use crate::search;
 use crate::write::output::Entry;
 use crate::write::sitemap;
@@ -512,10 +512,6 @@ impl Workspace {
                 .with_hint("set base_url = \"https://your.domain/path/\""),
             );
         }
-        entries.push(Entry::Bytes(
-            "assets/highlight.css".into(),
-            bytes::Bytes::from_static(highlight::stylesheet().as_bytes()),
-        ));
         for (name, bytes) in &theme.assets {
             entries.push(Entry::Bytes(
                 format!("assets/{name}"),

@@ -32,6 +32,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/partials/security.html",
     "templates/partials/parameters.html",
     "static/style.css",
+    "static/highlight.css",
     "static/portico.js",
     "static/search.js",
     "static/favicon.svg",

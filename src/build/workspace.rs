@@ -513,10 +513,7 @@ impl Workspace {
             );
         }
         for (name, bytes) in &theme.assets {
-            entries.push(Entry::Bytes(
-                format!("assets/{name}"),
-                bytes::Bytes::copy_from_slice(bytes),
-            ));
+            entries.push(Entry::Bytes(format!("assets/{name}"), bytes.clone()));
         }
         entries.extend(planned.copies.iter().cloned());
         check_collisions(&self.options.root, &entries, &mut problems);

@@ -42,14 +42,20 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
 #[derive(Debug, Default)]
 pub struct Theme {
     pub templates: BTreeMap<String, String>,
-    pub assets: BTreeMap<String, Vec<u8>>,
+    /// The default theme's are the binary's own bytes, not copies.
+    pub assets: BTreeMap<String, bytes::Bytes>,
 }
 
 /// Load the theme named `name` for the project at `root`.
 pub fn load(root: &Path, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Theme {
     let mut theme = Theme::default();
     for (path, bytes) in DEFAULT_THEME {
-        theme.add(path, bytes.to_vec(), Path::new(path), diagnostics);
+        theme.add(
+            path,
+            bytes::Bytes::from_static(bytes),
+            Path::new(path),
+            diagnostics,
+        );
     }
     let theme_dir = root.join("themes").join(name);
     if name != "default" && !theme_dir.is_dir() {
@@ -87,7 +93,7 @@ fn overlay(
         let rel = format!("{prefix}{}", super::super::model::site::asset_url(&rel));
         let shown = crate::diagnostics::display_path(root, &path);
         match std::fs::read(&path) {
-            Ok(bytes) => theme.add(&rel, bytes, &shown, diagnostics),
+            Ok(bytes) => theme.add(&rel, bytes.into(), &shown, diagnostics),
             Err(e) => diagnostics
                 .push(Diagnostic::error(shown, format!("cannot read: {e}")).code(Code::Unreadable)),
         }
@@ -105,9 +111,15 @@ impl Theme {
         }
     }
 
-    fn add(&mut self, rel: &str, bytes: Vec<u8>, shown: &Path, diagnostics: &mut Vec<Diagnostic>) {
+    fn add(
+        &mut self,
+        rel: &str,
+        bytes: bytes::Bytes,
+        shown: &Path,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         if let Some(name) = rel.strip_prefix("templates/") {
-            match String::from_utf8(bytes) {
+            match String::from_utf8(bytes.into()) {
                 Ok(text) => {
                     self.templates.insert(name.to_string(), text);
                 }

@@ -171,7 +171,13 @@ fn write_more(h: &mut Html, href: &str, count: usize) {
 fn write_title(h: &mut Html, title: &str, href: &str, active: bool) {
     h.raw("<nav class=\"sidebar\" aria-label=\"")
         .text(title)
-        .raw("\">\n  <a class=\"sidebar__title");
+        .raw("\">\n  ");
+    title_link(h, "sidebar__title", title, href, active);
+}
+
+/// The sidebar's title link, or a group's: `class`, and marked when it is the page itself.
+fn title_link(h: &mut Html, class: &str, title: &str, href: &str, active: bool) {
+    h.raw("<a class=\"").raw(class);
     if active {
         h.raw(" is-active");
     }
@@ -199,15 +205,8 @@ fn write_group(
     }
     h.raw("\n  <div class=\"sidebar__group\">");
     if let Some(title) = super::given(&group.title) {
-        h.raw("\n    <a class=\"sidebar__group-title");
-        if active {
-            h.raw(" is-active");
-        }
-        h.raw("\" href=\"").text(href).raw("\"");
-        if active {
-            h.raw(" aria-current=\"page\"");
-        }
-        h.raw(">").text(title).raw("</a>");
+        h.raw("\n    ");
+        title_link(h, "sidebar__group-title", title, href, active);
     }
     if !items.is_empty() {
         h.raw("\n    <ul>");

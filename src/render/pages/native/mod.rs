@@ -23,6 +23,7 @@ mod schema;
 mod structure;
 mod tables;
 
+use crate::model::api::Operation;
 use crate::render::theme::Theme;
 
 pub(super) use guide::GuideBody;
@@ -140,6 +141,78 @@ impl Html {
     pub(super) fn into_bytes(self) -> Vec<u8> {
         self.bytes
     }
+}
+
+/// How an operation list marks its items for the theme's script.
+#[derive(Clone, Copy)]
+pub(super) enum Marked {
+    /// Not at all (a schema's "used by" list).
+    Plain,
+    /// As an operation, or as a webhook if it is one (a tag's page).
+    ByKind,
+    /// As an operation (the overview's tags).
+    Operation,
+    /// As a webhook (the overview's webhooks).
+    Webhook,
+}
+
+/// `data-operation="GET /path"`, or for a webhook `data-webhook="name POST"`: how the theme's
+/// script finds an operation on a page.
+pub(super) fn operation_mark(h: &mut Html, op: &Operation, webhook: bool) {
+    if webhook {
+        h.raw("data-webhook=\"")
+            .text(&op.path)
+            .raw(" ")
+            .text(&op.method)
+            .raw("\"");
+    } else {
+        h.raw("data-operation=\"")
+            .text(&op.method)
+            .raw(" ")
+            .text(&op.path)
+            .raw("\"");
+    }
+}
+
+/// One `<li>` of an operation list: method, path and title, linked. `deprecated`: the title is
+/// marked when the operation is.
+pub(super) fn operation_item(
+    h: &mut Html,
+    root: &str,
+    op: &Operation,
+    marked: Marked,
+    deprecated: bool,
+) {
+    let webhook = match marked {
+        Marked::Plain => None,
+        Marked::ByKind => Some(op.webhook),
+        Marked::Operation => Some(false),
+        Marked::Webhook => Some(true),
+    };
+    match webhook {
+        Some(webhook) => {
+            h.raw("<li ");
+            operation_mark(h, op, webhook);
+            h.raw(">");
+        }
+        None => {
+            h.raw("<li>");
+        }
+    }
+    h.raw("<a href=\"")
+        .text(root)
+        .text(&op.url)
+        .raw("\"><span class=\"method method--")
+        .lower(&op.method)
+        .raw("\">")
+        .text(&op.method)
+        .raw("</span> <code class=\"path\">")
+        .text(&op.path)
+        .raw("</code> <span class=\"operation-list__title");
+    if deprecated && op.deprecated {
+        h.raw(" is-deprecated");
+    }
+    h.raw("\">").text(&op.title).raw("</span></a></li>");
 }
 
 /// What Tera's `{% if value %}` sees in an optional string: present and not empty.

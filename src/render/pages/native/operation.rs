@@ -2,7 +2,7 @@
 
 use super::layout::{Frame, SidebarView};
 use super::tables::{media, parameters, security};
-use super::{given, Html};
+use super::{given, operation_mark, Html};
 use crate::model::api::{Api, Operation, SecurityRequirement};
 use crate::render::pages::Renderer;
 
@@ -122,19 +122,7 @@ impl Renderer<'_> {
 /// From `<article>` to the end of the page's `<header>`.
 fn header(h: &mut Html, root: &str, api: &Api, op: &Operation) {
     h.raw("\n<article class=\"operation\" ");
-    if op.webhook {
-        h.raw("data-webhook=\"")
-            .text(&op.path)
-            .raw(" ")
-            .text(&op.method)
-            .raw("\"");
-    } else {
-        h.raw("data-operation=\"")
-            .text(&op.method)
-            .raw(" ")
-            .text(&op.path)
-            .raw("\"");
-    }
+    operation_mark(h, op, op.webhook);
     h.raw(">\n<header class=\"page-header\">\n  <p class=\"eyebrow\"><a href=\"")
         .text(root)
         .text(&api.url)

@@ -3,57 +3,9 @@
 
 use super::layout::{Frame, SidebarView};
 use super::tables::security;
-use super::{given, Html};
+use super::{given, operation_item, Html, Marked};
 use crate::model::api::{Api, Operation, SecurityScheme, Server};
 use crate::render::pages::Renderer;
-
-/// How a list item of an operation is marked for the theme's script.
-#[derive(Clone, Copy)]
-enum Marked {
-    /// `data-operation="GET /path"`, or for a webhook `data-webhook="name POST"` (tags).
-    ByKind,
-    /// `data-operation` (the overview's tags).
-    Operation,
-    /// `data-webhook` (the overview's webhooks).
-    Webhook,
-}
-
-/// One `<li>` of an operation list, after `<li `. `deprecated`: the title is marked when the
-/// operation is.
-fn operation_item(h: &mut Html, root: &str, op: &Operation, marked: Marked, deprecated: bool) {
-    let webhook = match marked {
-        Marked::ByKind => op.webhook,
-        Marked::Operation => false,
-        Marked::Webhook => true,
-    };
-    if webhook {
-        h.raw("data-webhook=\"")
-            .text(&op.path)
-            .raw(" ")
-            .text(&op.method)
-            .raw("\"");
-    } else {
-        h.raw("data-operation=\"")
-            .text(&op.method)
-            .raw(" ")
-            .text(&op.path)
-            .raw("\"");
-    }
-    h.raw("><a href=\"")
-        .text(root)
-        .text(&op.url)
-        .raw("\"><span class=\"method method--")
-        .lower(&op.method)
-        .raw("\">")
-        .text(&op.method)
-        .raw("</span> <code class=\"path\">")
-        .text(&op.path)
-        .raw("</code> <span class=\"operation-list__title");
-    if deprecated && op.deprecated {
-        h.raw(" is-deprecated");
-    }
-    h.raw("\">").text(&op.title).raw("</span></a></li>");
-}
 
 /// What `tag.html` shows: a tag, or the webhooks, which are listed the same way.
 pub(in crate::render::pages) struct TagBody<'a> {
@@ -76,14 +28,9 @@ impl Renderer<'_> {
             frame,
             sidebar,
             |h| {
-                h.raw("\n<article class=\"tag-page\">\n<header class=\"page-header\">\n  <p class=\"eyebrow\"><a href=\"")
-                    .text(root)
-                    .text(&api.url)
-                    .raw("\">")
-                    .text(&api.title)
-                    .raw("</a></p>\n  <h1>")
-                    .text(tag.title)
-                    .raw("</h1>\n</header>\n");
+                h.raw("\n<article class=\"tag-page\">\n<header class=\"page-header\">\n  ");
+                eyebrow(h, root, api);
+                h.raw("\n  <h1>").text(tag.title).raw("</h1>\n</header>\n");
                 if !tag.description_html.is_empty() {
                     h.raw("<div class=\"prose\">")
                         .raw(tag.description_html)
@@ -91,7 +38,7 @@ impl Renderer<'_> {
                 }
                 h.raw("\n<ul class=\"operation-list operation-list--cards\">\n  ");
                 for op in &tag.operations {
-                    h.raw("\n  <li ");
+                    h.raw("\n  ");
                     operation_item(h, root, op, Marked::ByKind, true);
                     h.raw("\n  ");
                 }
@@ -113,12 +60,9 @@ impl Renderer<'_> {
             frame,
             sidebar,
             |h| {
-                h.raw("\n<article>\n<header class=\"page-header\">\n  <p class=\"eyebrow\"><a href=\"")
-                    .text(root)
-                    .text(&api.url)
-                    .raw("\">")
-                    .text(&api.title)
-                    .raw("</a></p>\n  <h1>Schemas</h1>\n</header>\n<ul class=\"schema-list\">\n  ");
+                h.raw("\n<article>\n<header class=\"page-header\">\n  ");
+                eyebrow(h, root, api);
+                h.raw("\n  <h1>Schemas</h1>\n</header>\n<ul class=\"schema-list\">\n  ");
                 for schema in &api.schemas {
                     h.raw("<li><a href=\"")
                         .text(root)
@@ -198,7 +142,7 @@ impl Renderer<'_> {
                         .raw(&tag.description_html)
                         .raw("\n    <ul class=\"operation-list\">\n      ");
                     for &i in &tag.operations {
-                        h.raw("\n      <li ");
+                        h.raw("\n      ");
                         operation_item(h, root, &api.operations[i], Marked::Operation, true);
                         h.raw("\n      ");
                     }
@@ -208,7 +152,7 @@ impl Renderer<'_> {
                 if !api.webhooks.is_empty() {
                     h.raw("\n<section id=\"webhooks\">\n  <h2>Webhooks</h2>\n  <ul class=\"operation-list\">\n    ");
                     for op in &api.webhooks {
-                        h.raw("\n    <li ");
+                        h.raw("\n    ");
                         operation_item(h, root, op, Marked::Webhook, false);
                         h.raw("\n    ");
                     }
@@ -221,6 +165,16 @@ impl Renderer<'_> {
             |_| {},
         )
     }
+}
+
+/// The line above a tag's or the schema list's title: a link to the API's overview.
+fn eyebrow(h: &mut Html, root: &str, api: &Api) {
+    h.raw("<p class=\"eyebrow\"><a href=\"")
+        .text(root)
+        .text(&api.url)
+        .raw("\">")
+        .text(&api.title)
+        .raw("</a></p>");
 }
 
 /// The overview's `servers` section.

@@ -2,6 +2,7 @@
 
 use super::layout::{Frame, SidebarView};
 use super::tables::schema_table;
+use super::{operation_item, Marked};
 use crate::model::api::{Api, NamedSchema};
 use crate::render::pages::Renderer;
 
@@ -51,19 +52,9 @@ impl Renderer<'_> {
                 if !schema.used_by.is_empty() {
                     h.raw("\n<section id=\"used-by\">\n  <h2>Used by</h2>\n  <ul class=\"operation-list\">\n    ");
                     for &i in &schema.used_by {
-                        let op = &api.operations[i];
-                        h.raw("\n    <li><a href=\"")
-                            .text(root)
-                            .text(&op.url)
-                            .raw("\"><span class=\"method method--")
-                            .lower(&op.method)
-                            .raw("\">")
-                            .text(&op.method)
-                            .raw("</span> <code class=\"path\">")
-                            .text(&op.path)
-                            .raw("</code> <span class=\"operation-list__title\">")
-                            .text(&op.title)
-                            .raw("</span></a></li>\n    ");
+                        h.raw("\n    ");
+                        operation_item(h, root, &api.operations[i], Marked::Plain, false);
+                        h.raw("\n    ");
                     }
                     h.raw("\n  </ul>\n</section>\n");
                 }

@@ -241,11 +241,16 @@ fn certainly_valid(
             _ => true,
         },
         // Formats are not asserted (see `compile`), nor are defaults; a discriminator is
-        // OpenAPI's, not JSON Schema's.
+        // OpenAPI's, not JSON Schema's, and so is a `nullable` that normalising left (the
+        // validator ignores it; a `null` it allows is excused after validating). Definitions
+        // only hold schemas for refs.
         _ => {
             key.starts_with("x-")
                 || ANNOTATIONS.contains(&key.as_str())
-                || matches!(key.as_str(), "format" | "default" | "discriminator")
+                || matches!(
+                    key.as_str(),
+                    "format" | "default" | "discriminator" | "nullable" | "definitions" | "$defs"
+                )
         }
     })
 }
@@ -996,6 +1001,10 @@ mod tests {
             "Map": {"type": "object", "additionalProperties": {"type": "integer"}},
             "Loop": {"type": "object", "properties": {"next": {"$ref": "#/components/schemas/Loop"}}},
             "Never": false,
+            "Nullable": {"type": "string", "nullable": true},
+            "Defined": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/Defined/definitions/A"}},
+                "definitions": {"A": {"type": "integer", "minimum": 1}}},
+            "Defs": {"$defs": {"B": {"type": "string"}}, "items": {"$ref": "#/components/schemas/Defs/$defs/B"}},
         }}});
         let values = [
             json!(null),
@@ -1036,6 +1045,9 @@ mod tests {
             json!({"a": [1.0, 2]}),
             json!({"next": {"next": {}}}),
             json!({"next": {"next": 3}}),
+            json!({"a": 2}),
+            json!({"a": 0}),
+            json!(["x", "y"]),
         ];
         let resource = serde_json::Value::from(&document);
         let registry = registry(&resource).expect("a registry");
@@ -1103,6 +1115,9 @@ mod tests {
         // ECMA-262's `\d` is ASCII, and a pattern that does not compile is the validator's.
         assert!(valid("Digits", json!("123")) && !valid("Digits", json!("١٢٣")));
         assert!(!valid("Broken", json!("x")));
+        // `nullable` and definitions assert nothing.
+        assert!(valid("Nullable", json!("abc")) && valid("Defs", json!(["x", "y"])));
+        assert!(valid("Defined", json!({"a": 2})) && !valid("Defined", json!({"a": 0})));
         // A number at a float's precision from its bound is not decided.
         assert!(!valid("Bounded", json!(1.9999999999999999)) && valid("Bounded", json!(1.5)));
     }

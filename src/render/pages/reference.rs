@@ -26,18 +26,12 @@ impl Renderer<'_> {
 
     pub(super) fn api_overview(&self, api: &Api) -> Result<OutputFile, Vec<Diagnostic>> {
         if self.native.writes("api.html") {
-            let sidebar = self.api_sidebar(api, None, &api.url).linked_from(&api.url);
-            let root = relative_root(&api.url);
-            let frame = Frame {
-                root: &root,
-                url: &api.url,
-                title: &api.title,
-                description: api.summary.as_deref(),
-                section: &api.url,
-                body_class: "page",
-            };
-            let html = self.native_overview(api, &frame, SidebarView::Own(&sidebar));
-            return Ok(self.emit(format!("{}index.html", api.url), html));
+            let (url, title, summary) = (&api.url, &api.title, api.summary.as_deref());
+            return Ok(
+                self.native_api_page(api, url, title, summary, None, |frame, sidebar| {
+                    self.native_overview(api, frame, sidebar)
+                }),
+            );
         }
         let mut context = self.context(&api.url, &api.title, api.summary.as_deref(), &api.url);
         context.insert("api", &self.api_summary(api));
@@ -63,7 +57,12 @@ impl Renderer<'_> {
                 description_html: &tag.description_html,
                 operations: tag.operations.iter().map(|&i| &api.operations[i]).collect(),
             };
-            return Ok(self.native_tag_page(api, &body, &tag.url, Some(&tag.slug)));
+            let open = Some(tag.slug.as_str());
+            return Ok(
+                self.native_api_page(api, &tag.url, body.title, None, open, |f, s| {
+                    self.native_tag(api, &body, f, s)
+                }),
+            );
         }
         let mut context = self.context(&tag.url, &tag.display_name, None, &api.url);
         context.insert("api", &self.api_summary(api));
@@ -119,25 +118,28 @@ impl Renderer<'_> {
         self.render("operation.html", &op.url, &context)
     }
 
-    /// A tag's page, or the webhooks', written natively: `open` is the sidebar group it opens.
-    fn native_tag_page(
+    /// A page of `api` with a sidebar of its own (the overview, a tag's or the webhooks' page,
+    /// the schema list), written natively by `write`: `open` is the sidebar group it opens.
+    fn native_api_page(
         &self,
         api: &Api,
-        body: &TagBody,
         url: &str,
+        title: &str,
+        description: Option<&str>,
         open: Option<&str>,
+        write: impl FnOnce(&Frame, SidebarView) -> Vec<u8>,
     ) -> OutputFile {
         let sidebar = self.api_sidebar(api, open, url).linked_from(url);
         let root = relative_root(url);
         let frame = Frame {
             root: &root,
             url,
-            title: body.title,
-            description: None,
+            title,
+            description,
             section: &api.url,
             body_class: "page",
         };
-        let html = self.native_tag(api, body, &frame, SidebarView::Own(&sidebar));
+        let html = write(&frame, SidebarView::Own(&sidebar));
         self.emit(format!("{url}index.html"), html)
     }
 
@@ -149,7 +151,14 @@ impl Renderer<'_> {
                 description_html: WEBHOOKS_DESCRIPTION,
                 operations: api.webhooks.iter().collect(),
             };
-            return Ok(self.native_tag_page(api, &body, &url, Some(WEBHOOKS)));
+            return Ok(self.native_api_page(
+                api,
+                &url,
+                body.title,
+                None,
+                Some(WEBHOOKS),
+                |f, s| self.native_tag(api, &body, f, s),
+            ));
         }
         let mut context = self.context(&url, "Webhooks", None, &api.url);
         context.insert("api", &self.api_summary(api));
@@ -209,18 +218,11 @@ impl Renderer<'_> {
     pub(super) fn schema_index(&self, api: &Api) -> Result<OutputFile, Vec<Diagnostic>> {
         let url = format!("{}schemas/", api.url);
         if self.native.writes("schemas.html") {
-            let sidebar = self.api_sidebar(api, None, &url).linked_from(&url);
-            let root = relative_root(&url);
-            let frame = Frame {
-                root: &root,
-                url: &url,
-                title: "Schemas",
-                description: None,
-                section: &api.url,
-                body_class: "page",
-            };
-            let html = self.native_schema_index(api, &frame, SidebarView::Own(&sidebar));
-            return Ok(self.emit(format!("{url}index.html"), html));
+            return Ok(
+                self.native_api_page(api, &url, "Schemas", None, None, |f, s| {
+                    self.native_schema_index(api, f, s)
+                }),
+            );
         }
         let mut context = self.context(&url, "Schemas", None, &api.url);
         context.insert("api", &self.api_summary(api));

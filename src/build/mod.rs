@@ -8,6 +8,7 @@
 //! is an error, so the previous output stays as it was.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -83,6 +84,11 @@ pub enum BuildError {
     Write(#[from] output::WriteError),
 }
 
+/// How many pages are written between two calls of `BuildOptions::release_memory`. With the
+/// call after the search index is built: Kubernetes 21,904 -> 20,872 KiB peak, Discord 11,272
+/// -> 10,820, same time (medians of 7).
+const RELEASE_EVERY_PAGES: usize = 256;
+
 /// Build the project and write it to its output folder. Pages go into the staging folder as
 /// they are rendered (never all in memory at once); the staging folder replaces the output
 /// folder only when the whole site is written, and is removed when the build fails.
@@ -103,7 +109,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut workspace = Workspace::new(options.clone());
     if let Some(staging) = &staging {
         let (staging, failed) = (staging.clone(), write_failed.clone());
+        let release = options.release_memory;
+        let written = AtomicUsize::new(0);
         workspace = workspace.streaming(Arc::new(move |path: &str, bytes: &[u8]| {
+            // Pages are made and freed on every thread at once, and the allocator keeps what
+            // they freed between the blocks still in use: given back now and then, it does not
+            // add up.
+            let count = written.fetch_add(1, Ordering::Relaxed) + 1;
+            if let Some(release) = release.filter(|_| count % RELEASE_EVERY_PAGES == 0) {
+                release();
+            }
             if let Err(e) = staging.write_file(path, bytes) {
                 let mut failed = failed.lock().unwrap_or_else(|e| e.into_inner());
                 failed.get_or_insert(e);

@@ -324,6 +324,11 @@ impl Workspace {
             || {
                 index_wanted.then(|| {
                     let index = search::build(&site);
+                    // What building it freed is given back before the pages still being
+                    // rendered take their own (see `RELEASE_EVERY_PAGES` for the figures).
+                    if let Some(release) = self.options.release_memory {
+                        release();
+                    }
                     // Streamed as soon as it is made: its files (3 MB for Kubernetes) need not
                     // wait beside the pages still being rendered.
                     let files: SearchFiles = index

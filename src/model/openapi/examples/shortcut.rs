@@ -465,6 +465,18 @@ impl<'s, 'a> Judge<'s, 'a> {
                     let extra = fields
                         .iter()
                         .filter(|(name, _)| !declared.is_some_and(|d| d.contains_key(*name)));
+                    if rule == &Value::Bool(false) {
+                        let names: Vec<String> =
+                            extra.map(|(name, _)| format!("'{name}'")).collect();
+                        if !names.is_empty() {
+                            let verb = if names.len() == 1 { "was" } else { "were" };
+                            self.fail(value, None, |_| {
+                                let names = names.join(", ");
+                                format!("Additional properties are not allowed ({names} {verb} unexpected)")
+                            });
+                        }
+                        return;
+                    }
                     for (name, field) in extra {
                         if self.settled() {
                             return;

@@ -61,6 +61,10 @@ fn the_shortcut_agrees_with_the_validator_whenever_it_decides() {
             "id": {"type": "string", "readOnly": true},
             "name": {"$ref": "#/components/schemas/Nullable"},
             "secret": {"type": "string", "writeOnly": true}}},
+        "Closed": {"type": "object", "additionalProperties": false, "required": ["a", "name", "id"],
+            "properties": {"a": {"type": "integer"}, "name": {"type": "string"}}},
+        "ClosedOne": {"additionalProperties": false, "required": ["name"], "enum": [{"name": "x"}],
+            "properties": {"name": {"type": "string"}}},
         "Secret": {"allOf": [{"$ref": "#/components/schemas/Written"}, {"required": ["secret"]}]},
     });
     for (name, schema) in several.as_object().unwrap() {

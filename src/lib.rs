@@ -19,4 +19,4 @@ pub mod slug;
 pub mod uri;
 pub mod write;
 
-pub use build::{build, BuildError, BuildOptions, BuildReport};
+pub use build::{build, BuildError, BuildOptions, BuildReport, Release};

@@ -53,7 +53,7 @@ pub struct BuildOptions {
     /// documents have just been freed: the binary has its allocator give that memory back, so
     /// that rendering, whose pages are made on any thread, does not raise the peak instead of
     /// reusing it (Stripe: 82 -> 68 MB). The library does not know the allocator.
-    pub release_memory: Option<fn()>,
+    pub release_memory: Option<fn(Release)>,
     /// Render every page through the theme's Tera templates, even the operation and schema
     /// pages that Portico writes itself when their templates are the default theme's. The
     /// output is the same; `tests/native_pages.rs` checks that it is.
@@ -84,9 +84,20 @@ pub enum BuildError {
     Write(#[from] output::WriteError),
 }
 
+/// When `BuildOptions::release_memory` is called.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Release {
+    /// A stage is over (a spec read, a spec modelled, every spec modelled, the search index
+    /// built): most of what it ran does not run again.
+    StageOver,
+    /// Another 256 pages were written: memory was freed, but the code that made them is still
+    /// making the others.
+    Rendering,
+}
+
 /// How many pages are written between two calls of `BuildOptions::release_memory`. With the
-/// call after the search index is built: Kubernetes 21,904 -> 20,872 KiB peak, Discord 11,272
-/// -> 10,820, same time (medians of 7).
+/// call after the search index is built: Kubernetes 21,824 -> 21,012 KiB peak, Discord 11,408
+/// -> 10,852, 10,000 guides 123.6 -> 118.0 MB, same time (medians of 5).
 const RELEASE_EVERY_PAGES: usize = 256;
 
 /// Build the project and write it to its output folder. Pages go into the staging folder as
@@ -117,7 +128,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             // add up.
             let count = written.fetch_add(1, Ordering::Relaxed) + 1;
             if let Some(release) = release.filter(|_| count % RELEASE_EVERY_PAGES == 0) {
-                release();
+                release(Release::Rendering);
             }
             if let Err(e) = staging.write_file(path, bytes) {
                 let mut failed = failed.lock().unwrap_or_else(|e| e.into_inner());

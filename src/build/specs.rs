@@ -32,7 +32,7 @@ pub struct Settings {
     pub check: bool,
     pub lint: crate::load::config::Lint,
     /// Gives back to the system the memory this thread freed (`BuildOptions::release_memory`).
-    pub release_memory: Option<fn()>,
+    pub release_memory: Option<fn(super::Release)>,
 }
 
 /// One spec through bundle → normalise → model. Returns the API and the entry for its download.
@@ -110,7 +110,7 @@ pub fn prepare(
     // The text and whatever reading and converting the document freed would otherwise stay
     // resident beside the model, which does not reuse all of it (GitHub: 100 -> 91 MiB peak).
     if let Some(release) = settings.release_memory {
-        release();
+        release(super::Release::StageOver);
     }
     let memo = match highlights {
         _ if settings.check => highlight::Memo::plain(),
@@ -123,7 +123,7 @@ pub fn prepare(
     // spec's text again (Stripe: 4 MB, and the peak of its build when it came on top).
     source.value = crate::doc::Value::Null;
     if let Some(release) = settings.release_memory {
-        release();
+        release(super::Release::StageOver);
     }
     let places = openapi::Places {
         project: root,

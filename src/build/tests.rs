@@ -565,8 +565,12 @@ fn changed_groups(before: &[(Group, u64)], after: &[(Group, u64)]) -> Vec<Group>
 fn memory_is_released_before_each_spec_is_modelled_and_on_every_thread_after() {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static CALLS: AtomicUsize = AtomicUsize::new(0);
-    fn count() {
-        CALLS.fetch_add(1, Ordering::SeqCst);
+    static RENDERING: AtomicUsize = AtomicUsize::new(0);
+    fn count(moment: Release) {
+        match moment {
+            Release::StageOver => CALLS.fetch_add(1, Ordering::SeqCst),
+            Release::Rendering => RENDERING.fetch_add(1, Ordering::SeqCst),
+        };
     }
     let threads = rayon::current_num_threads();
     let s = Session::new(true);
@@ -603,4 +607,15 @@ fn memory_is_released_before_each_spec_is_modelled_and_on_every_thread_after() {
     let spec = Changes::Paths(HashSet::from([PathBuf::from("specs/streamline.yaml")]));
     workspace.rebuild(&spec, SearchTiming::Later).unwrap();
     assert_eq!(CALLS.load(Ordering::SeqCst), 2 * apis + 2 + 2 * threads);
+
+    // Once more when a search index is built beside the pages; no page was streamed, so
+    // nothing is released while rendering.
+    s.replace(
+        "content/guides/quickstart.md",
+        "You need this:",
+        "You need these:",
+    );
+    workspace.rebuild(&guide, SearchTiming::WithPages).unwrap();
+    assert_eq!(CALLS.load(Ordering::SeqCst), 2 * apis + 3 + 2 * threads);
+    assert_eq!(RENDERING.load(Ordering::SeqCst), 0);
 }

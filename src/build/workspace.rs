@@ -18,7 +18,7 @@ use super::changes::{stamp, Changes, Input, Stamp};
 use super::fingerprint::{self, Fingerprint};
 use super::laps::{self, Lap, Stopwatch};
 use super::specs;
-use super::{BuildError, BuildOptions};
+use super::{BuildError, BuildOptions, Release};
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::load::config::{self, Config};
 use crate::load::content::{self, Asset, SourcePage};
@@ -324,10 +324,11 @@ impl Workspace {
             || {
                 index_wanted.then(|| {
                     let index = search::build(&site);
-                    // What building it freed is given back before the pages still being
-                    // rendered take their own (see `RELEASE_EVERY_PAGES` for the figures).
+                    // What building it freed, and the code that built it, are given back
+                    // before the pages still being rendered take their own (see
+                    // `RELEASE_EVERY_PAGES` for the figures).
                     if let Some(release) = self.options.release_memory {
-                        release();
+                        release(Release::StageOver);
                     }
                     // Streamed as soon as it is made: its files (3 MB for Kubernetes) need not
                     // wait beside the pages still being rendered.
@@ -714,7 +715,7 @@ impl Workspace {
             .collect();
         if let Some(release) = self.options.release_memory {
             if read.iter().any(|spec| spec.version == 0) {
-                rayon::broadcast(|_| release());
+                rayon::broadcast(|_| release(Release::StageOver));
             }
         }
         let mut slugs = HashSet::new();

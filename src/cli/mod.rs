@@ -35,7 +35,7 @@ pub fn run() -> ExitCode {
                 drafts: build.drafts,
                 check: false,
                 progress: Some(std::sync::Arc::new(portico::build::Progress::default())),
-                release_memory: Some(crate::memory::release_between_stages),
+                release_memory: Some(crate::memory::release),
                 ..Default::default()
             };
             reporter.verbose(&format!("building {}", args.root.display()));

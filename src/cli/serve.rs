@@ -24,7 +24,7 @@ pub fn run(root: PathBuf, args: ServeArgs, reporter: Reporter) -> ExitCode {
             output: None,
             base_url: None,
             drafts: args.drafts,
-            release_memory: Some(crate::memory::release_between_stages),
+            release_memory: Some(crate::memory::release),
             ..Default::default()
         },
         bind: args.bind,

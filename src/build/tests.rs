@@ -619,3 +619,35 @@ fn memory_is_released_before_each_spec_is_modelled_and_on_every_thread_after() {
     assert_eq!(CALLS.load(Ordering::SeqCst), 2 * apis + 3 + 2 * threads);
     assert_eq!(RENDERING.load(Ordering::SeqCst), 0);
 }
+
+#[test]
+fn a_build_gives_memory_back_every_256_pages_it_writes() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static RENDERING: AtomicUsize = AtomicUsize::new(0);
+    fn count(moment: Release) {
+        if moment == Release::Rendering {
+            RENDERING.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("portico.toml"), "title = \"Many guides\"\n").unwrap();
+    fs::create_dir_all(dir.path().join("content/guides")).unwrap();
+    for i in 0..600 {
+        let guide = format!("---\ntitle: Guide {i}\n---\n\nStep {i} of many.\n");
+        fs::write(dir.path().join(format!("content/guides/g{i}.md")), guide).unwrap();
+    }
+    let report = build(&BuildOptions {
+        output: Some(dir.path().join("public")),
+        release_memory: Some(count),
+        ..options(dir.path())
+    })
+    .unwrap();
+    assert!(report.pages > 600, "{} pages", report.pages);
+    // Every 256 files streamed (pages, then the search index's), not once per page.
+    let calls = RENDERING.load(Ordering::SeqCst);
+    assert!(
+        (report.pages / 256..=report.pages / 256 + 1).contains(&calls),
+        "{calls} releases for {} pages",
+        report.pages
+    );
+}

@@ -49,9 +49,10 @@ pub struct BuildOptions {
     pub check: bool,
     /// Where the build reports how far it is, when someone watches (a progress bar).
     pub progress: Option<std::sync::Arc<Progress>>,
-    /// Run on every thread of rayon's pool once specs were read and modelled, when their parsed
-    /// documents have just been freed: the binary has its allocator give that memory back, so
-    /// that rendering, whose pages are made on any thread, does not raise the peak instead of
+    /// Run when memory was just freed ([`Release`] says when): after each spec is read and
+    /// modelled, on every thread of rayon's pool once all are, when the search index is built,
+    /// and every 256 files written. The binary has its allocator give that memory back, so that
+    /// rendering, whose pages are made on any thread, does not raise the peak instead of
     /// reusing it (Stripe: 82 -> 68 MB). The library does not know the allocator.
     pub release_memory: Option<fn(Release)>,
     /// Render every page through the theme's Tera templates, even the operation and schema
@@ -95,9 +96,10 @@ pub enum Release {
     Rendering,
 }
 
-/// How many pages are written between two calls of `BuildOptions::release_memory`. With the
-/// call after the search index is built: Kubernetes 21,824 -> 21,012 KiB peak, Discord 11,408
-/// -> 10,852, 10,000 guides 123.6 -> 118.0 MB, same time (medians of 5).
+/// How many files (pages, then the search index's) are written between two calls of
+/// `BuildOptions::release_memory`. With the call after the search index is built: Kubernetes
+/// 21,824 -> 21,012 KiB peak, Discord 11,408 -> 10,900, 10,000 guides 123.6 -> 118.8 MB, same
+/// time (medians of 5).
 const RELEASE_EVERY_PAGES: usize = 256;
 
 /// Build the project and write it to its output folder. Pages go into the staging folder as

@@ -3,6 +3,7 @@
 //! string where an array is expected). Only the rest are given to the validator.
 
 use std::cell::RefCell;
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -514,15 +515,7 @@ impl<'s, 'a> Judge<'s, 'a> {
 /// numbers that are equal as floats but not both integers).
 fn same(a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
-                (Some(x), Some(y), _, _) => return Some(x == y),
-                (_, _, Some(x), Some(y)) => return Some(x == y),
-                _ => {}
-            }
-            let (x, y) = (x.as_f64()?, y.as_f64()?);
-            (x != y).then_some(false)
-        }
+        (Value::Number(x), Value::Number(y)) => order(x, y).map(Ordering::is_eq),
         (Value::Array(x), Value::Array(y)) => {
             if x.len() != y.len() {
                 return Some(false);
@@ -640,30 +633,29 @@ fn enum_message(instance: &str, allowed: &[Value]) -> String {
 }
 
 /// Whether `number` satisfies the bound `key` (`minimum`, `exclusiveMaximum`, …) of `limit`;
-/// `None` when that is in doubt. Integers compare exactly; otherwise as floats, and only a
-/// strict difference counts: rounding to a float never reverses an order, but it may make two
-/// numbers equal.
+/// `None` when that is in doubt ([`order`]).
 fn within(key: &str, limit: &Number, number: &Number) -> Option<bool> {
-    let exact = match (
-        number.as_i64(),
-        limit.as_i64(),
-        number.as_u64(),
-        limit.as_u64(),
-    ) {
-        (Some(n), Some(l), _, _) => Some(n.cmp(&l)),
-        (_, _, Some(n), Some(l)) => Some(n.cmp(&l)),
-        _ => None,
-    };
-    let order = exact.or_else(|| {
-        let (n, l) = (number.as_f64()?, limit.as_f64()?);
-        n.partial_cmp(&l).filter(|order| order.is_ne())
-    })?;
+    let order = order(number, limit)?;
     Some(match key {
         "minimum" => order.is_ge(),
         "maximum" => order.is_le(),
         "exclusiveMinimum" => order.is_gt(),
         _ => order.is_lt(),
     })
+}
+
+/// How `a` compares with `b` as JSON Schema compares numbers, when that is certain: integers
+/// exactly; otherwise as floats, and only a strict difference counts (rounding to a float never
+/// reverses an order, but it may make two numbers equal).
+fn order(a: &Number, b: &Number) -> Option<Ordering> {
+    match (a.as_i64(), b.as_i64(), a.as_u64(), b.as_u64()) {
+        (Some(a), Some(b), _, _) => Some(a.cmp(&b)),
+        (_, _, Some(a), Some(b)) => Some(a.cmp(&b)),
+        _ => {
+            let (a, b) = (a.as_f64()?, b.as_f64()?);
+            a.partial_cmp(&b).filter(|order| order.is_ne())
+        }
+    }
 }
 
 /// Regular expressions as `jsonschema` compiles them (ECMA-262 translated by `jsonschema_regex`,
